@@ -1,0 +1,34 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+{
+    "name": "Party Building Campaign (创先争优)",
+    "summary": "Party organisations, HR-linked Party members and roles for the "
+    "创先争优 campaign",
+    "version": "18.0.1.0.0",
+    "category": "Human Resources",
+    "website": "https://github.com/cxzy/cxzy",
+    "author": "cxzy contributors",
+    "license": "AGPL-3",
+    "application": True,
+    "installable": True,
+    "depends": ["hr", "mail"],
+    "data": [
+        "security/cxzy_campaign_security.xml",
+        "security/ir.model.access.csv",
+        "views/cxzy_party_organization_views.xml",
+        "views/cxzy_party_member_views.xml",
+        "views/hr_employee_views.xml",
+        "views/menus.xml",
+    ],
+    "demo": [
+        "demo/hr_demo.xml",
+        "demo/res_users_demo.xml",
+        "demo/cxzy_party_organization_demo.xml",
+        "demo/cxzy_party_member_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "cxzy_campaign/static/tests/tours/*.js",
+        ],
+    },
+}

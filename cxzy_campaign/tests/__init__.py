@@ -1,0 +1,9 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+
+from . import test_organization
+from . import test_performance
+from . import test_member
+from . import test_security
+from . import test_translations
+from . import test_ui
