@@ -59,7 +59,7 @@ class CxzyPartyMember(models.Model):
         tracking=True,
         help="Date on which the probationary membership became full membership.",
     )
-    party_post = fields.Char(string="Party Post", tracking=True)
+    party_post = fields.Char(tracking=True)
     active = fields.Boolean(default=True, tracking=True)
     note = fields.Text(string="Notes")
 

@@ -41,13 +41,11 @@ class CxzyPartyOrganization(models.Model):
     )
     secretary_id = fields.Many2one(
         "cxzy.party.member",
-        string="Secretary",
         check_company=True,
         tracking=True,
     )
     deputy_secretary_id = fields.Many2one(
         "cxzy.party.member",
-        string="Deputy Secretary",
         check_company=True,
         tracking=True,
     )
@@ -73,7 +71,6 @@ class CxzyPartyOrganization(models.Model):
     )
     branch_id = fields.Many2one(
         "cxzy.party.organization",
-        string="Branch",
         compute="_compute_branch_id",
         store=True,
         recursive=True,

@@ -89,7 +89,7 @@ class TestMember(CxzyCase):
         action = self.emp_free_2.action_open_cxzy_member()
         self.assertFalse(action["res_id"])
         self.assertEqual(action["context"]["default_employee_id"], self.emp_free_2.id)
-        Member = self.env["cxzy.party.member"].with_context(action["context"])
+        Member = self.env["cxzy.party.member"].with_context(**action["context"])
         with Form(Member) as form:
             form.organization_id = self.branch_2
             form.membership_type = "probationary"
