@@ -15,9 +15,14 @@
     "data": [
         "security/cxzy_campaign_security.xml",
         "security/ir.model.access.csv",
+        "data/mail_activity_type_data.xml",
+        "data/cxzy_campaign_template_data.xml",
         "views/cxzy_party_organization_views.xml",
         "views/cxzy_party_member_views.xml",
         "views/hr_employee_views.xml",
+        "views/cxzy_campaign_views.xml",
+        "views/cxzy_campaign_assignment_views.xml",
+        "wizard/cxzy_campaign_from_template_views.xml",
         "views/menus.xml",
     ],
     "demo": [
@@ -25,6 +30,7 @@
         "demo/res_users_demo.xml",
         "demo/cxzy_party_organization_demo.xml",
         "demo/cxzy_party_member_demo.xml",
+        "demo/cxzy_campaign_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

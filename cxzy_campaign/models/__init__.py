@@ -4,3 +4,7 @@
 from . import cxzy_party_organization
 from . import cxzy_party_member
 from . import hr_employee
+from . import cxzy_campaign
+from . import cxzy_campaign_phase
+from . import cxzy_campaign_task
+from . import cxzy_campaign_assignment

@@ -4,6 +4,7 @@
 from . import test_organization
 from . import test_performance
 from . import test_member
+from . import test_campaign
 from . import test_security
 from . import test_translations
 from . import test_ui

@@ -14,6 +14,7 @@ MEMBER_LIST_SPEC = {
     "join_date": {},
 }
 LIST_BUDGET = 9
+MATRIX_BUDGET = 12
 ORGANIZATION_LIST_SPEC = {
     "name": {},
     "kind": {},
@@ -82,3 +83,71 @@ class TestPerformance(CxzyCase):
         self._grow(40, 3)
         with self.assertQueryCount(LIST_BUDGET):
             self._read_lists(user)
+
+
+@tagged("post_install", "-at_install")
+class TestMatrixPerformance(CxzyCase):
+    """The completion matrix of a campaign reads in a number of queries that does
+    not grow with the number of organisations (50 organisations × 15 tasks)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        template = cls.env.ref("cxzy_campaign.campaign_template_2010")
+        cls.campaign = cls.env["cxzy.campaign"].create(
+            {"name": "矩阵活动", "date_start": "2030-04-01", "date_end": "2030-04-01"}
+        )
+        cls.campaign._copy_plan_from(template)
+        # 11 of the plan's tasks are done by each organisation: add 4 to reach 15.
+        phase = cls.campaign.phase_ids[-1]
+        cls.env["cxzy.campaign.task"].create(
+            [
+                {
+                    "phase_id": phase.id,
+                    "name": f"补充任务{i}",
+                    "deadline": phase.date_end,
+                }
+                for i in range(4)
+            ]
+        )
+        cls.campaign.action_start()
+
+    def _add_organizations(self, count):
+        orgs = self.env["cxzy.party.organization"].create(
+            [
+                {
+                    "name": f"矩阵支部{i}",
+                    "kind": "branch",
+                    "parent_id": self.committee.id,
+                }
+                for i in range(count)
+            ]
+        )
+        self.campaign.organization_ids |= orgs
+        self.env.flush_all()
+
+    def _read_matrix(self, user):
+        self.env.invalidate_all()
+        campaign = self.campaign.with_user(user)
+        matrix = campaign._completion_matrix()
+        campaign.env["cxzy.campaign.assignment"].read_group(
+            [("campaign_id", "=", campaign.id)],
+            ["is_done:sum"],
+            ["organization_id", "task_id"],
+            lazy=False,
+        )
+        campaign.read(["progress", "overdue_count", "assignment_done_count"])
+        return matrix
+
+    def test_matrix_queries_do_not_grow(self):
+        user = self.user_committee
+        self._add_organizations(10)
+        self._read_matrix(user)  # warm the registry's caches
+        with self.assertQueryCount(MATRIX_BUDGET):
+            matrix = self._read_matrix(user)
+        self.assertEqual(len(matrix), 10)
+        self._add_organizations(40)
+        with self.assertQueryCount(MATRIX_BUDGET):
+            matrix = self._read_matrix(user)
+        self.assertEqual(len(matrix), 50)
+        self.assertEqual({len(tasks) for tasks in matrix.values()}, {15})

@@ -1,0 +1,296 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+ROSTER_ROLES = [
+    ("leader", "Leader"),
+    ("deputy_leader", "Deputy Leader"),
+    ("member", "Leading Group Member"),
+    ("office_director", "Office Director"),
+    ("office_deputy", "Office Deputy Director"),
+    ("office_staff", "Office Staff"),
+]
+OFFICE_ROLES = ("office_director", "office_deputy", "office_staff")
+
+
+class CxzyCampaign(models.Model):
+    _name = "cxzy.campaign"
+    _description = "Campaign"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "is_template desc, date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    is_template = fields.Boolean(
+        string="Template",
+        help="A template is not run: new campaigns are created from it with "
+        "their own dates.",
+    )
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    goal = fields.Char(help="What the campaign serves, e.g. 科学发展、富民强省.")
+    theme = fields.Char(help="The campaign's theme.")
+    main_line = fields.Char(help="The campaign's main line.")
+    requirement = fields.Html(string="General Requirements", sanitize=True)
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("running", "Running"),
+            ("done", "Closed"),
+            ("cancelled", "Cancelled"),
+        ],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda s: s.env.company
+    )
+    organization_ids = fields.Many2many(
+        "cxzy.party.organization",
+        "cxzy_campaign_organization_rel",
+        "campaign_id",
+        "organization_id",
+        string="Participating Organisations",
+        check_company=True,
+        domain="[('kind', 'in', ('branch', 'general_branch'))]",
+    )
+    roster_ids = fields.One2many(
+        "cxzy.campaign.roster", "campaign_id", string="Leading Group and Office"
+    )
+    phase_ids = fields.One2many("cxzy.campaign.phase", "campaign_id", string="Phases")
+    task_ids = fields.One2many("cxzy.campaign.task", "campaign_id", string="Tasks")
+    assignment_ids = fields.One2many(
+        "cxzy.campaign.assignment", "campaign_id", string="Assignments"
+    )
+    reminder_days = fields.Integer(
+        default=7,
+        help="Secretaries get a to-do this many days before an assignment's deadline.",
+    )
+    current_phase_id = fields.Many2one(
+        "cxzy.campaign.phase", compute="_compute_current_phase_id"
+    )
+    assignment_count = fields.Integer(compute="_compute_progress")
+    assignment_done_count = fields.Integer(compute="_compute_progress")
+    overdue_count = fields.Integer(compute="_compute_progress")
+    progress = fields.Float(
+        compute="_compute_progress", help="Share of the assignments that are done."
+    )
+    active = fields.Boolean(default=True)
+
+    @api.depends("phase_ids.date_start", "phase_ids.date_end")
+    def _compute_current_phase_id(self):
+        today = fields.Date.context_today(self)
+        for campaign in self:
+            current = campaign.phase_ids.filtered(
+                lambda p: p.date_start <= today <= p.date_end
+            )
+            campaign.current_phase_id = current[:1]
+
+    def _compute_progress(self):
+        Assignment = self.env["cxzy.campaign.assignment"]
+        domain = [("campaign_id", "in", self.ids), ("state", "!=", "cancelled")]
+        totals = dict(Assignment._read_group(domain, ["campaign_id"], ["__count"]))
+        done = dict(
+            Assignment._read_group(
+                domain + [("state", "=", "done")], ["campaign_id"], ["__count"]
+            )
+        )
+        overdue = dict(
+            Assignment._read_group(
+                domain + [("is_overdue", "=", True)], ["campaign_id"], ["__count"]
+            )
+        )
+        for campaign in self:
+            total = totals.get(campaign, 0)
+            campaign.assignment_count = total
+            campaign.assignment_done_count = done.get(campaign, 0)
+            campaign.overdue_count = overdue.get(campaign, 0)
+            campaign.progress = (
+                100.0 * campaign.assignment_done_count / total if total else 0.0
+            )
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for campaign in self:
+            if campaign.date_end < campaign.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "%(campaign)s ends before it starts.", campaign=campaign.name
+                    )
+                )
+        self.phase_ids._check_dates()
+
+    def write(self, vals):
+        result = super().write(vals)
+        if "organization_ids" in vals:
+            self.task_ids._sync_assignments()
+        return result
+
+    # ------------------------------------------------------------------
+    # State
+    # ------------------------------------------------------------------
+    def _check_state(self, allowed, action):
+        if not self.env.user.has_group("cxzy_campaign.group_cxzy_office"):
+            raise AccessError(
+                self.env._("Only the campaign office can change a campaign's state.")
+            )
+        for campaign in self:
+            if campaign.is_template:
+                raise UserError(
+                    self.env._(
+                        "%(campaign)s is a template: create a campaign from it "
+                        "instead.",
+                        campaign=campaign.name,
+                    )
+                )
+            if campaign.state not in allowed:
+                raise UserError(
+                    self.env._(
+                        "%(campaign)s cannot be %(action)s in its current state.",
+                        campaign=campaign.name,
+                        action=action,
+                    )
+                )
+
+    def action_start(self):
+        self._check_state(("draft",), self.env._("started"))
+        for campaign in self:
+            if not campaign.phase_ids:
+                raise UserError(
+                    self.env._(
+                        "%(campaign)s has no phases yet.", campaign=campaign.name
+                    )
+                )
+        self.write({"state": "running"})
+        self.task_ids._sync_assignments()
+
+    def action_close(self):
+        self._check_state(("running",), self.env._("closed"))
+        self.write({"state": "done"})
+
+    def action_cancel(self):
+        self._check_state(("draft", "running"), self.env._("cancelled"))
+        self.write({"state": "cancelled"})
+
+    def action_reset_draft(self):
+        self._check_state(("cancelled",), self.env._("reset to draft"))
+        self.write({"state": "draft"})
+
+    # ------------------------------------------------------------------
+    # Template
+    # ------------------------------------------------------------------
+    def _copy_plan_from(self, template):
+        """Copy the phases and tasks of ``template`` into each campaign of
+        ``self``, every date shifted by the gap between the two start dates."""
+        template = self.browse(template) if isinstance(template, int) else template
+        for campaign in self:
+            if campaign.phase_ids:
+                raise UserError(
+                    self.env._(
+                        "%(campaign)s already has phases: a template can only be "
+                        "applied to an empty campaign.",
+                        campaign=campaign.name,
+                    )
+                )
+            delta = campaign.date_start - template.date_start
+            campaign.write(
+                {
+                    "date_end": template.date_end + delta,
+                    "goal": campaign.goal or template.goal,
+                    "theme": campaign.theme or template.theme,
+                    "main_line": campaign.main_line or template.main_line,
+                    "requirement": campaign.requirement or template.requirement,
+                    "phase_ids": [
+                        Command.create(phase._shifted_values(delta))
+                        for phase in template.phase_ids
+                    ],
+                }
+            )
+        return True
+
+    def _demo_complete_past_work(self):
+        """Demo data: the assignments whose deadline has passed are done, but for
+        one branch that lags behind, so the office sees overdue work."""
+        past = self.assignment_ids.filtered(
+            lambda a: a.deadline < fields.Date.context_today(self)
+        )
+        lagging = past.organization_id.sorted("id")[-1:]
+        done = past.filtered(lambda a: a.organization_id != lagging)
+        for assignment in done:
+            assignment.write(
+                {
+                    "state": "done",
+                    "date_done": assignment.deadline,
+                    "completion_note": "<p>按计划完成。</p>",
+                }
+            )
+        return True
+
+    def action_view_assignments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cxzy_campaign.cxzy_campaign_assignment_action"
+        )
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"search_default_group_organization": 1}
+        return action
+
+    def action_view_matrix(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cxzy_campaign.cxzy_campaign_assignment_matrix_action"
+        )
+        action["domain"] = [("campaign_id", "=", self.id)]
+        return action
+
+    def _completion_matrix(self):
+        """{organisation: {task: state}} for the campaign, in fixed queries."""
+        self.ensure_one()
+        groups = self.env["cxzy.campaign.assignment"]._read_group(
+            [("campaign_id", "=", self.id)],
+            ["organization_id", "task_id", "state"],
+        )
+        matrix = {}
+        for organization, task, state in groups:
+            matrix.setdefault(organization, {})[task] = state
+        return matrix
+
+
+class CxzyCampaignRoster(models.Model):
+    _name = "cxzy.campaign.roster"
+    _description = "Campaign Leading Group and Office Member"
+    _order = "campaign_id, sequence, id"
+
+    campaign_id = fields.Many2one(
+        "cxzy.campaign", required=True, ondelete="cascade", index=True
+    )
+    sequence = fields.Integer(default=10)
+    employee_id = fields.Many2one("hr.employee", required=True, ondelete="restrict")
+    name = fields.Char(related="employee_id.name")
+    job_title = fields.Char(related="employee_id.job_title")
+    user_id = fields.Many2one(related="employee_id.user_id")
+    role = fields.Selection(ROSTER_ROLES, required=True, default="member")
+    body = fields.Selection(
+        [("leading_group", "Leading Group"), ("office", "Office")],
+        compute="_compute_body",
+        store=True,
+    )
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True)
+
+    _sql_constraints = [
+        (
+            "employee_campaign_uniq",
+            "unique(campaign_id, employee_id)",
+            "An employee appears once in a campaign's roster.",
+        ),
+    ]
+
+    @api.depends("role")
+    def _compute_body(self):
+        for line in self:
+            line.body = "office" if line.role in OFFICE_ROLES else "leading_group"
