@@ -15,6 +15,7 @@
     "data": [
         "security/cxzy_campaign_security.xml",
         "security/ir.model.access.csv",
+        "security/cxzy_pledge_security.xml",
         "data/mail_activity_type_data.xml",
         "data/cxzy_campaign_template_data.xml",
         "views/cxzy_party_organization_views.xml",
@@ -23,7 +24,10 @@
         "views/cxzy_campaign_views.xml",
         "views/cxzy_campaign_assignment_views.xml",
         "wizard/cxzy_campaign_from_template_views.xml",
+        "views/cxzy_pledge_views.xml",
+        "wizard/cxzy_pledge_wizard_views.xml",
         "views/menus.xml",
+        "views/cxzy_pledge_menus.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",
@@ -31,6 +35,7 @@
         "demo/cxzy_party_organization_demo.xml",
         "demo/cxzy_party_member_demo.xml",
         "demo/cxzy_campaign_demo.xml",
+        "demo/cxzy_pledge_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -8,3 +8,5 @@ from . import test_campaign
 from . import test_security
 from . import test_translations
 from . import test_ui
+from . import test_pledge
+from . import test_pledge_ui
