@@ -15,6 +15,8 @@
     "data": [
         "security/cxzy_campaign_security.xml",
         "security/ir.model.access.csv",
+        "security/cxzy_demonstration_post_security.xml",
+        "security/cxzy_service_pairing_security.xml",
         "security/cxzy_pledge_security.xml",
         "data/mail_activity_type_data.xml",
         "data/cxzy_campaign_template_data.xml",
@@ -26,7 +28,12 @@
         "wizard/cxzy_campaign_from_template_views.xml",
         "views/cxzy_pledge_views.xml",
         "wizard/cxzy_pledge_wizard_views.xml",
+        "report/cxzy_demonstration_post_report.xml",
+        "views/cxzy_demonstration_post_views.xml",
+        "views/cxzy_service_pairing_views.xml",
         "views/menus.xml",
+        "views/cxzy_demonstration_post_menus.xml",
+        "views/cxzy_service_pairing_menus.xml",
         "views/cxzy_pledge_menus.xml",
     ],
     "demo": [
@@ -36,6 +43,8 @@
         "demo/cxzy_party_member_demo.xml",
         "demo/cxzy_campaign_demo.xml",
         "demo/cxzy_pledge_demo.xml",
+        "demo/cxzy_demonstration_post_demo.xml",
+        "demo/cxzy_service_pairing_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -10,3 +10,6 @@ from . import cxzy_campaign_task
 from . import cxzy_campaign_assignment
 from . import cxzy_pledge
 from . import cxzy_pledge_item
+from . import cxzy_demonstration_post
+from . import cxzy_service_pairing
+from . import cxzy_service_record

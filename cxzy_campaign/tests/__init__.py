@@ -8,5 +8,7 @@ from . import test_campaign
 from . import test_security
 from . import test_translations
 from . import test_ui
+from . import test_demonstration_post
 from . import test_pledge
 from . import test_pledge_ui
+from . import test_service_pairing
