@@ -15,6 +15,8 @@
     "data": [
         "security/cxzy_campaign_security.xml",
         "security/ir.model.access.csv",
+        "security/cxzy_campaign_event_security.xml",
+        "security/cxzy_campaign_document_security.xml",
         "security/cxzy_demonstration_post_security.xml",
         "security/cxzy_service_pairing_security.xml",
         "security/cxzy_pledge_security.xml",
@@ -31,7 +33,13 @@
         "report/cxzy_demonstration_post_report.xml",
         "views/cxzy_demonstration_post_views.xml",
         "views/cxzy_service_pairing_views.xml",
+        "views/cxzy_campaign_event_views.xml",
+        "views/cxzy_party_spirit_report_views.xml",
+        "views/cxzy_duty_report_views.xml",
+        "views/cxzy_phase_summary_views.xml",
+        "views/cxzy_regulation_views.xml",
         "views/menus.xml",
+        "views/cxzy_campaign_document_menus.xml",
         "views/cxzy_demonstration_post_menus.xml",
         "views/cxzy_service_pairing_menus.xml",
         "views/cxzy_pledge_menus.xml",
@@ -45,6 +53,8 @@
         "demo/cxzy_pledge_demo.xml",
         "demo/cxzy_demonstration_post_demo.xml",
         "demo/cxzy_service_pairing_demo.xml",
+        "demo/cxzy_campaign_event_demo.xml",
+        "demo/cxzy_campaign_document_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

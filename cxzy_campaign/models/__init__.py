@@ -1,6 +1,7 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+from . import cxzy_unique_pair_mixin
 from . import cxzy_party_organization
 from . import cxzy_party_member
 from . import hr_employee
@@ -13,3 +14,10 @@ from . import cxzy_pledge_item
 from . import cxzy_demonstration_post
 from . import cxzy_service_pairing
 from . import cxzy_service_record
+from . import cxzy_campaign_event
+from . import cxzy_campaign_attendance
+from . import cxzy_campaign_photo
+from . import cxzy_party_spirit_report
+from . import cxzy_duty_report
+from . import cxzy_phase_summary
+from . import cxzy_regulation

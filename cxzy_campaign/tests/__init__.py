@@ -11,4 +11,6 @@ from . import test_ui
 from . import test_demonstration_post
 from . import test_pledge
 from . import test_pledge_ui
+from . import test_campaign_event
+from . import test_campaign_document
 from . import test_service_pairing
