@@ -2,8 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 {
     "name": "Party Building Campaign (创先争优)",
-    "summary": "Party organisations, HR-linked Party members and roles for the "
-    "创先争优 campaign",
+    "summary": "Party organisations, HR-linked members, the campaign's phases and "
+    "tasks, pledges, demonstration posts and documents for the 创先争优 campaign",
     "version": "18.0.1.0.0",
     "category": "Human Resources",
     "website": "https://github.com/cxzy/cxzy",
