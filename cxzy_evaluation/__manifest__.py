@@ -2,8 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 {
     "name": "Party Building Campaign: Evaluation (创先争优考核评议)",
-    "summary": "Criteria of the 五个好 branches and 五个模范 members for the "
-    "创先争优 campaign",
+    "summary": "Criteria, assessments, anonymous appraisal rounds, commendations, "
     "version": "18.0.1.0.0",
     "category": "Human Resources",
     "website": "https://github.com/cxzy/cxzy",
@@ -14,8 +13,27 @@
     "depends": ["cxzy_campaign"],
     "data": [
         "security/ir.model.access.csv",
+        "security/cxzy_assessment_security.xml",
         "data/cxzy_criterion_data.xml",
         "views/cxzy_criterion_views.xml",
+        "views/cxzy_assessment_period_views.xml",
+        "views/cxzy_org_assessment_views.xml",
+        "views/cxzy_member_appraisal_views.xml",
+        "views/cxzy_grade_history_views.xml",
+        "views/cxzy_upgrade_report_views.xml",
+        "views/cxzy_campaign_views.xml",
+        "report/cxzy_upgrade_report.xml",
         "views/menus.xml",
+        "views/cxzy_assessment_menus.xml",
     ],
+    "demo": [
+        "demo/cxzy_assessment_demo.xml",
+    ],
+    "assets": {
+        "web.assets_backend": [
+        ],
+        "web.assets_tests": [
+            "cxzy_evaluation/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -2,3 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from . import cxzy_criterion
+from . import cxzy_campaign
+from . import cxzy_assessment_period
+from . import cxzy_evaluation_mixin
+from . import cxzy_evaluation_line_mixin
+from . import cxzy_org_assessment
+from . import cxzy_org_assessment_line
+from . import cxzy_member_appraisal
+from . import cxzy_member_appraisal_line
+from . import cxzy_grade_history
+from . import cxzy_upgrade_report
+from . import report_cxzy_upgrade

@@ -2,3 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from . import test_criterion
+from . import test_assessment_period
+from . import test_org_assessment
+from . import test_member_appraisal
+from . import test_upgrade_report
+from . import test_assessment_security
+from . import test_assessment_performance
+from . import test_assessment_masses

@@ -1,0 +1,819 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+
+import base64
+import io
+
+import xlsxwriter
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Changing these would change the totals, tiers and grades of confirmed records.
+SCORING_FIELDS = {
+    "campaign_id",
+    "threshold_advanced",
+    "threshold_lagging",
+    "weight_self",
+    "weight_committee",
+    "weight_masses",
+    "grade_excellent",
+    "grade_qualified",
+    "grade_basic",
+}
+
+
+class CxzyAssessmentPeriod(models.Model):
+    """An assessment period (考核周期) of a campaign: the window in which the
+    organisations are assessed (五个好) and the members appraised (五个模范),
+    with the weights of the three sources and the bars of tiers and grades."""
+
+    _name = "cxzy.assessment.period"
+    _description = "Assessment Period"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    campaign_id = fields.Many2one(
+        "cxzy.campaign",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('is_template', '=', False)]",
+        tracking=True,
+    )
+    company_id = fields.Many2one(
+        related="campaign_id.company_id", store=True, index=True, precompute=True
+    )
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    state = fields.Selection(
+        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
+        default="draft",
+        required=True,
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    threshold_advanced = fields.Float(
+        string="Advanced from",
+        default=85.0,
+        digits=(5, 2),
+        tracking=True,
+        help="An organisation whose total reaches this score is advanced (先进).",
+    )
+    threshold_lagging = fields.Float(
+        string="Lagging below",
+        default=60.0,
+        digits=(5, 2),
+        tracking=True,
+        help="An organisation whose total is below this score is lagging (后进); "
+        "between the two bars it is in the middle (中间).",
+    )
+    weight_self = fields.Float(
+        string="Self-assessment Weight",
+        default=0.2,
+        tracking=True,
+        help="Weight of the self-assessment in each criterion's score.",
+    )
+    weight_committee = fields.Float(
+        string="Review Weight",
+        default=0.5,
+        tracking=True,
+        help="Weight of the review in each criterion's score: the committee's "
+        "assessment of an organisation, the branch's assessment of a member.",
+    )
+    weight_masses = fields.Float(
+        string="Masses Weight",
+        default=0.3,
+        tracking=True,
+        help="Weight of the masses' appraisal in each criterion's score.",
+    )
+    grade_excellent = fields.Float(
+        string="Excellent from",
+        default=90.0,
+        digits=(5, 2),
+        tracking=True,
+        help="A member whose total reaches this score is excellent (优秀).",
+    )
+    grade_qualified = fields.Float(
+        string="Qualified from",
+        default=75.0,
+        digits=(5, 2),
+        tracking=True,
+        help="A member whose total reaches this score is qualified (合格).",
+    )
+    grade_basic = fields.Float(
+        string="Basically Qualified from",
+        default=60.0,
+        digits=(5, 2),
+        tracking=True,
+        help="A member whose total reaches this score is basically qualified "
+        "(基本合格); below it, unqualified (不合格).",
+    )
+    assessment_ids = fields.One2many(
+        "cxzy.org.assessment", "period_id", string="Organisation Assessments"
+    )
+    appraisal_ids = fields.One2many(
+        "cxzy.member.appraisal", "period_id", string="Member Appraisals"
+    )
+    assessment_count = fields.Integer(compute="_compute_counts")
+    appraisal_count = fields.Integer(compute="_compute_counts")
+    pending_count = fields.Integer(
+        compute="_compute_counts",
+        string="Not Confirmed",
+        help="Assessments and appraisals of the period not confirmed yet.",
+    )
+    note = fields.Text(string="Notes")
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    def _compute_counts(self):
+        counts = {}
+        for model in ("cxzy.org.assessment", "cxzy.member.appraisal"):
+            for period, state, count in self.env[model]._read_group(
+                [("period_id", "in", self.ids)], ["period_id", "state"], ["__count"]
+            ):
+                entry = counts.setdefault(period.id, {})
+                entry[model] = entry.get(model, 0) + count
+                if state != "confirmed":
+                    entry["pending"] = entry.get("pending", 0) + count
+        for period in self:
+            entry = counts.get(period.id, {})
+            period.assessment_count = entry.get("cxzy.org.assessment", 0)
+            period.appraisal_count = entry.get("cxzy.member.appraisal", 0)
+            period.pending_count = entry.get("pending", 0)
+
+    # ------------------------------------------------------------------
+    # Invariants
+    # ------------------------------------------------------------------
+    @api.constrains("campaign_id", "date_start", "date_end")
+    def _check_inside_campaign(self):
+        for period in self:
+            campaign = period.campaign_id
+            if campaign.is_template:
+                raise ValidationError(
+                    self.env._(
+                        "%(campaign)s is a template: assessment periods belong to "
+                        "a campaign that is run.",
+                        campaign=campaign.name,
+                    )
+                )
+            if period.date_end < period.date_start:
+                raise ValidationError(
+                    self.env._(
+                        "The assessment period %(period)s ends before it starts.",
+                        period=period.name,
+                    )
+                )
+            if (
+                period.date_start < campaign.date_start
+                or period.date_end > campaign.date_end
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The assessment period %(period)s (%(start)s – %(end)s) "
+                        "lies outside its campaign %(campaign)s (%(campaign_start)s "
+                        "– %(campaign_end)s).",
+                        period=period.name,
+                        start=period.date_start,
+                        end=period.date_end,
+                        campaign=campaign.name,
+                        campaign_start=campaign.date_start,
+                        campaign_end=campaign.date_end,
+                    )
+                )
+
+    @api.constrains(
+        "threshold_advanced",
+        "threshold_lagging",
+        "grade_excellent",
+        "grade_qualified",
+        "grade_basic",
+    )
+    def _check_thresholds(self):
+        for period in self:
+            bars = (
+                period.threshold_lagging,
+                period.threshold_advanced,
+                period.grade_basic,
+                period.grade_qualified,
+                period.grade_excellent,
+            )
+            if any(not 0 <= bar <= 100 for bar in bars):
+                raise ValidationError(
+                    self.env._(
+                        "The bars of the tiers and grades of %(period)s must lie "
+                        "between 0 and 100.",
+                        period=period.name,
+                    )
+                )
+            if period.threshold_lagging >= period.threshold_advanced:
+                raise ValidationError(
+                    self.env._(
+                        "In %(period)s the bar of the lagging tier must be below "
+                        "the bar of the advanced tier.",
+                        period=period.name,
+                    )
+                )
+            if not (
+                period.grade_basic < period.grade_qualified < period.grade_excellent
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "In %(period)s the grade bars must rise from basically "
+                        "qualified to qualified to excellent.",
+                        period=period.name,
+                    )
+                )
+
+    @api.constrains("weight_self", "weight_committee", "weight_masses")
+    def _check_weights(self):
+        for period in self:
+            weights = period._source_weights()
+            if any(weight < 0 for weight in weights) or sum(weights) <= 0:
+                raise ValidationError(
+                    self.env._(
+                        "The weights of the self-assessment, the review and the "
+                        "masses in %(period)s cannot be negative and must not all "
+                        "be zero.",
+                        period=period.name,
+                    )
+                )
+
+    def _source_weights(self):
+        self.ensure_one()
+        return (self.weight_self, self.weight_committee, self.weight_masses)
+
+    def _has_confirmed(self):
+        """Periods of ``self`` holding a confirmed assessment or appraisal."""
+        period_ids = set()
+        for model in ("cxzy.org.assessment", "cxzy.member.appraisal"):
+            period_ids.update(
+                period.id
+                for [period] in self.env[model]
+                .sudo()
+                ._read_group(
+                    [("period_id", "in", self.ids), ("state", "=", "confirmed")],
+                    ["period_id"],
+                )
+            )
+        return self.filtered(lambda p: p.id in period_ids)
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su and any("state" in vals for vals in vals_list):
+            raise UserError(
+                self.env._("An assessment period starts as a draft and is opened.")
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su and "state" in vals:
+            raise UserError(
+                self.env._(
+                    "The state of an assessment period changes through its buttons "
+                    "only."
+                )
+            )
+        business = set(vals) - set(self._mail_fields())
+        closed = self.filtered(lambda p: p.state == "closed")
+        if business and closed:
+            raise UserError(
+                self.env._(
+                    "The assessment period %(period)s is closed and can no longer "
+                    "be changed.",
+                    period=closed[0].name,
+                )
+            )
+        if SCORING_FIELDS & set(vals):
+            locked = self._has_confirmed()
+            if locked:
+                raise UserError(
+                    self.env._(
+                        "%(period)s already has confirmed assessments: its campaign, "
+                        "weights and bars can no longer change.",
+                        period=locked[0].name,
+                    )
+                )
+        return super().write(vals)
+
+    def _mail_fields(self):
+        return set(self.env["mail.thread"]._fields) | set(
+            self.env["mail.activity.mixin"]._fields
+        )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_draft(self):
+        started = self.filtered(lambda p: p.state != "draft")
+        if started:
+            raise UserError(
+                self.env._(
+                    "The assessment period %(period)s has been opened and cannot "
+                    "be deleted.",
+                    period=started[0].name,
+                )
+            )
+
+    # ------------------------------------------------------------------
+    # Transitions
+    # ------------------------------------------------------------------
+    def _check_office(self):
+        if not (
+            self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
+        ):
+            raise AccessError(
+                self.env._("Only the campaign office manages assessment periods.")
+            )
+
+    def action_open(self):
+        self._check_office()
+        for period in self:
+            if period.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "The assessment period %(period)s is already open or closed.",
+                        period=period.name,
+                    )
+                )
+        self.sudo().write({"state": "open"})
+
+    def action_close(self):
+        self._check_office()
+        for period in self:
+            if period.state != "open":
+                raise UserError(
+                    self.env._(
+                        "Only an open assessment period can be closed; %(period)s "
+                        "is not open.",
+                        period=period.name,
+                    )
+                )
+            if period.sudo().pending_count:
+                raise UserError(
+                    self.env._(
+                        "%(period)s still has %(count)s assessments or appraisals "
+                        "that the leading group has not confirmed.",
+                        period=period.name,
+                        count=period.sudo().pending_count,
+                    )
+                )
+        self.sudo().write({"state": "closed"})
+
+    def _check_can_fill(self):
+        self._check_office()
+        closed = self.filtered(lambda p: p.state == "closed")
+        if closed:
+            raise UserError(
+                self.env._(
+                    "The assessment period %(period)s is closed.",
+                    period=closed[0].name,
+                )
+            )
+
+    def action_create_assessments(self):
+        """One assessment per participating organisation of the campaign, with
+        one line per active Five Goods criterion; organisations already assessed
+        in the period are skipped."""
+        self._check_can_fill()
+        Assessment = self.env["cxzy.org.assessment"]
+        criteria = self.env["cxzy.criterion"].search([("target", "=", "organization")])
+        if not criteria:
+            raise UserError(self.env._("There is no active Five Goods criterion."))
+        lines = self._criterion_snapshots(criteria)
+        existing = {
+            (a.period_id.id, a.organization_id.id)
+            for a in Assessment.sudo().search_fetch(
+                [("period_id", "in", self.ids)], ["period_id", "organization_id"]
+            )
+        }
+        vals_list = [
+            {
+                "period_id": period.id,
+                "organization_id": organization.id,
+                "line_ids": [Command.create(line) for line in lines],
+            }
+            for period in self
+            for organization in period.campaign_id.organization_ids
+            if (period.id, organization.id) not in existing
+        ]
+        assessments = Assessment.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(vals_list)
+        assessments._apply_masses_results(self._masses_results())
+        return self.action_view_assessments()
+
+    def action_create_appraisals(self):
+        """One appraisal per member of the participating organisations, with one
+        line per active Five Models criterion; members already appraised in the
+        period are skipped."""
+        self._check_can_fill()
+        Appraisal = self.env["cxzy.member.appraisal"]
+        criteria = self.env["cxzy.criterion"].search([("target", "=", "member")])
+        if not criteria:
+            raise UserError(self.env._("There is no active Five Models criterion."))
+        lines = self._criterion_snapshots(criteria)
+        existing = {
+            (a.period_id.id, a.member_id.id)
+            for a in Appraisal.sudo().search_fetch(
+                [("period_id", "in", self.ids)], ["period_id", "member_id"]
+            )
+        }
+        members = self.env["cxzy.party.member"].search_fetch(
+            [("branch_id", "in", self.campaign_id.organization_ids.ids)],
+            ["branch_id"],
+        )
+        vals_list = [
+            {
+                "period_id": period.id,
+                "member_id": member.id,
+                "line_ids": [Command.create(line) for line in lines],
+            }
+            for period in self
+            for member in members
+            if member.branch_id in period.campaign_id.organization_ids
+            and (period.id, member.id) not in existing
+        ]
+        appraisals = Appraisal.with_context(
+            mail_create_nolog=True, mail_create_nosubscribe=True
+        ).create(vals_list)
+        appraisals._apply_masses_results(self._masses_results())
+        return self.action_view_appraisals()
+
+    @api.model
+    def _criterion_snapshots(self, criteria):
+        """Line values copying each criterion's order, weight and bar, so that
+        editing the library later does not change a past assessment."""
+        return [
+            {
+                "criterion_id": criterion.id,
+                "sequence": criterion.sequence,
+                "weight": criterion.weight,
+                "passing_score": criterion.passing_score,
+            }
+            for criterion in criteria
+        ]
+
+    # ------------------------------------------------------------------
+    # The masses' appraisal
+    # ------------------------------------------------------------------
+    def _masses_results(self):
+        """Results of the closed appraisal rounds of the periods:
+        {(period id, subject type, subject id, criterion id): (count, score)}.
+        Two rounds on the same subject and criterion are merged, weighted by
+        their number of voters."""
+        if "cxzy.appraisal.round" not in self.env or not self:
+            return {}
+        rounds = (
+            self.env["cxzy.appraisal.round"]
+            .sudo()
+            .search([("period_id", "in", self.ids), ("state", "=", "closed")])
+        )
+        merged = {}
+        for appraisal_round in rounds:
+            for (subject_id, criterion_id), result in (
+                appraisal_round._results() or {}
+            ).items():
+                key = (
+                    appraisal_round.period_id.id,
+                    appraisal_round.subject_type,
+                    subject_id,
+                    criterion_id,
+                )
+                count, score = merged.get(key, (0, 0.0))
+                new_count = result.get("count") or 0
+                if not new_count:
+                    continue
+                merged[key] = (
+                    count + new_count,
+                    (score * count + result["score"] * new_count) / (count + new_count),
+                )
+        return merged
+
+    def action_fetch_masses_scores(self):
+        """Fill the masses' scores of the assessments and appraisals still open
+        to review from the results of the period's closed rounds."""
+        if not (
+            self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_committee")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the agency Party committee and the campaign office fetch "
+                    "the masses' scores."
+                )
+            )
+        results = self._masses_results()
+        domain = [("period_id", "in", self.ids)]
+        self.env["cxzy.org.assessment"].search(domain)._apply_masses_results(results)
+        self.env["cxzy.member.appraisal"].search(domain)._apply_masses_results(results)
+        return True
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+    # Base score of the participating organisations, in their order, per demo
+    # period: the second period moves the second one down and the ninth up.
+    _DEMO_ORGANIZATION_BASES = (
+        (92, 88, 86, 82, 80, 78, 76, 72, 58, 55),
+        (94, 80, 87, 84, 83, 79, 74, 70, 75, 56),
+    )
+    _DEMO_MEMBER_BASES = (95, 91, 88, 86, 84, 82, 80, 78, 76, 72, 65, 58)
+    _DEMO_CRITERION_SPREAD = (2, -1, 0, 1, -2)
+
+    def _demo_scores(self, evaluations, bases):
+        """Scores around each evaluation's base: the self-assessment a little
+        generous, the review and the masses a little stricter. A masses' score
+        that came from a closed round of the period is kept."""
+        review_field = evaluations._review_score_field
+        for index, evaluation in enumerate(evaluations):
+            base = bases[index % len(bases)]
+            for position, line in enumerate(evaluation.line_ids):
+                spread = self._DEMO_CRITERION_SPREAD[
+                    position % len(self._DEMO_CRITERION_SPREAD)
+                ]
+                values = {
+                    "self_score": min(100, base + spread + 3),
+                    review_field: min(100, base + spread - 1),
+                }
+                if not line.masses_count:
+                    values["masses_score"] = min(100, base + spread - 2)
+                line.write(values)
+
+    def _demo_step(self, evaluations, method, check, users):
+        """Take a step as the first demo user entitled to it."""
+        for evaluation in evaluations:
+            for user in users:
+                if getattr(evaluation.with_user(user), check)():
+                    getattr(evaluation.with_user(user), method)()
+                    break
+            else:
+                getattr(evaluation, method)()
+
+    def _demo_fill(self, stage):
+        """Demo data: ``stage`` 0 assesses and appraises everyone, confirms it
+        all and closes the period; stage 1 leaves the period open with work in
+        progress at every step."""
+        self.ensure_one()
+        users = [
+            self.env.ref(xmlid, raise_if_not_found=False)
+            for xmlid in (
+                "cxzy_campaign.user_cxzy_member",
+                "cxzy_campaign.user_cxzy_secretary",
+                "cxzy_campaign.user_cxzy_secretary2",
+                "cxzy_campaign.user_cxzy_leader",
+                "cxzy_campaign.user_cxzy_committee",
+                "cxzy_campaign.user_cxzy_office",
+            )
+        ]
+        users = [user for user in users if user]
+        self.action_open()
+        self.action_create_assessments()
+        self.action_create_appraisals()
+        assessments = self.assessment_ids.sorted(
+            lambda a: (a.organization_id.sequence, a.organization_id.id)
+        )
+        appraisals = self.appraisal_ids.sorted(lambda a: a.member_id.id)
+        self._demo_scores(assessments, self._DEMO_ORGANIZATION_BASES[stage])
+        self._demo_scores(appraisals, self._DEMO_MEMBER_BASES[stage:])
+        if stage == 0:
+            to_confirm, to_review, to_self_assess = (
+                assessments,
+                assessments,
+                assessments,
+            )
+            members_confirmed = members_reviewed = members_self = appraisals
+        else:
+            to_confirm = assessments[0:2] | assessments[8:9]
+            to_review = to_confirm | assessments[2:5]
+            to_self_assess = to_review | assessments[5:7]
+            third = len(appraisals) // 3
+            members_confirmed = appraisals.browse()
+            members_reviewed = appraisals[:third]
+            members_self = appraisals[: 2 * third]
+        for evaluations, confirmed, reviewed, self_assessed in (
+            (assessments, to_confirm, to_review, to_self_assess),
+            (appraisals, members_confirmed, members_reviewed, members_self),
+        ):
+            # Drafts keep only their self-assessment scores in progress.
+            drafts = evaluations - self_assessed
+            drafts.line_ids.write(
+                {evaluations._review_score_field: 0.0, "masses_score": 0.0}
+            )
+            self._demo_step(
+                self_assessed, "action_self_assess", "_is_self_assessor", users
+            )
+            self._demo_step(reviewed, "action_review", "_is_reviewer", users)
+            self._demo_step(confirmed, "action_confirm", "_is_confirmer", users)
+        if stage == 0:
+            self.action_close()
+        return True
+
+    # ------------------------------------------------------------------
+    # Navigation
+    # ------------------------------------------------------------------
+    def action_view_assessments(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cxzy_evaluation.cxzy_org_assessment_action"
+        )
+        action["domain"] = [("period_id", "in", self.ids)]
+        action["context"] = {"default_period_id": self[:1].id}
+        return action
+
+    def action_view_appraisals(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cxzy_evaluation.cxzy_member_appraisal_action"
+        )
+        action["domain"] = [("period_id", "in", self.ids)]
+        action["context"] = {"default_period_id": self[:1].id}
+        return action
+
+    def action_view_upgrade_report(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cxzy_evaluation.cxzy_upgrade_report_action"
+        )
+        action["domain"] = [("campaign_id", "in", self.campaign_id.ids)]
+        return action
+
+    # ------------------------------------------------------------------
+    # Grades over time (晋档升级)
+    # ------------------------------------------------------------------
+    def _upgrade_figures(self):
+        """Per period of ``self``: the organisations and members graded, how
+        many are Five Goods / Five Models and their share, how many per tier or
+        grade, and how many moved up or down since their previous period.
+        {period: {"organization": {...}, "member": {...}}}, in fixed queries."""
+        Report = self.env["cxzy.upgrade.report"]
+        domain = [("period_id", "in", self.ids)]
+        figures = {
+            period: {
+                subject_type: {
+                    "count": 0,
+                    "model_count": 0,
+                    "share": 0.0,
+                    "up": 0,
+                    "down": 0,
+                    "levels": {},
+                }
+                for subject_type in ("organization", "member")
+            }
+            for period in self
+        }
+        for period, subject_type, count, models_, up, down in Report._read_group(
+            domain,
+            ["period_id", "subject_type"],
+            ["__count", "model_count:sum", "moved_up:sum", "moved_down:sum"],
+        ):
+            entry = figures[period][subject_type]
+            entry.update(
+                count=count,
+                model_count=models_,
+                share=100.0 * models_ / count if count else 0.0,
+                up=up,
+                down=down,
+            )
+        for period, subject_type, tier, grade, count in Report._read_group(
+            domain, ["period_id", "subject_type", "tier", "grade"], ["__count"]
+        ):
+            key = tier if subject_type == "organization" else grade
+            figures[period][subject_type]["levels"][key] = count
+        return figures
+
+    def action_print_upgrade_report(self):
+        return self.env.ref("cxzy_evaluation.action_report_upgrade").report_action(
+            self.sorted(lambda p: (p.date_start, p.id))
+        )
+
+    def action_export_upgrade_xlsx(self):
+        """The upgrade report of the periods as an Excel workbook: the figures
+        per period, then each organisation's tier and each member's grade over
+        the periods."""
+        if not self:
+            raise UserError(self.env._("Select the periods to export."))
+        content = self._upgrade_xlsx()
+        attachment = self.env["ir.attachment"].create(
+            {
+                "name": self.env._(
+                    "Upgrade Report %(campaign)s.xlsx",
+                    campaign=", ".join(self.campaign_id.mapped("name")),
+                ),
+                "datas": base64.b64encode(content),
+                # Attached to nothing: only its requester downloads it.
+                "mimetype": "application/vnd.openxmlformats-officedocument."
+                "spreadsheetml.sheet",
+            }
+        )
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/web/content/{attachment.id}?download=true",
+            "target": "self",
+        }
+
+    def _upgrade_xlsx(self):
+        periods = self.sorted(lambda p: (p.date_start, p.id))
+        figures = periods._upgrade_figures()
+        _ = self.env._
+        tiers = dict(
+            self.env["cxzy.org.assessment"]
+            ._fields["tier"]
+            ._description_selection(self.env)
+        )
+        grades = dict(
+            self.env["cxzy.member.appraisal"]
+            ._fields["grade"]
+            ._description_selection(self.env)
+        )
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(output, {"in_memory": True})
+        bold = workbook.add_format({"bold": True, "text_wrap": True})
+        percent = workbook.add_format({"num_format": "0.0"})
+
+        sheet = workbook.add_worksheet(_("Figures"))
+        header = [
+            _("Campaign"),
+            _("Period"),
+            _("Start Date"),
+            _("End Date"),
+            _("Organisations"),
+            _("Five Goods"),
+            _("Five Goods %"),
+            *(tiers[key] for key in ("advanced", "middle", "lagging")),
+            _("Organisations Moved Up"),
+            _("Organisations Moved Down"),
+            _("Members"),
+            _("Five Models"),
+            _("Five Models %"),
+            *(
+                grades[key]
+                for key in ("excellent", "qualified", "basic", "unqualified")
+            ),
+            _("Members Moved Up"),
+            _("Members Moved Down"),
+        ]
+        sheet.write_row(0, 0, header, bold)
+        for row, period in enumerate(periods, start=1):
+            org = figures[period]["organization"]
+            member = figures[period]["member"]
+            values = [
+                period.campaign_id.name,
+                period.name,
+                fields.Date.to_string(period.date_start),
+                fields.Date.to_string(period.date_end),
+                org["count"],
+                org["model_count"],
+                org["share"],
+                *(
+                    org["levels"].get(key, 0)
+                    for key in ("advanced", "middle", "lagging")
+                ),
+                org["up"],
+                org["down"],
+                member["count"],
+                member["model_count"],
+                member["share"],
+                *(
+                    member["levels"].get(key, 0)
+                    for key in ("excellent", "qualified", "basic", "unqualified")
+                ),
+                member["up"],
+                member["down"],
+            ]
+            sheet.write_row(row, 0, values)
+            sheet.write_number(row, 6, org["share"], percent)
+            sheet.write_number(row, 14, member["share"], percent)
+        sheet.set_column(0, 1, 24)
+        sheet.set_column(2, len(header), 12)
+
+        history = self.env["cxzy.grade.history"].search(
+            [("period_id", "in", periods.ids)]
+        )
+        column_of = {period: col for col, period in enumerate(periods, start=1)}
+        for subject_type, title, label in (
+            ("organization", _("Organisations"), tiers),
+            ("member", _("Members"), grades),
+        ):
+            sheet = workbook.add_worksheet(title)
+            sheet.write_row(0, 0, [title, *periods.mapped("name")], bold)
+            rows = history.filtered(lambda h, t=subject_type: h.subject_type == t)
+            subjects = rows.mapped(
+                "organization_id" if subject_type == "organization" else "member_id"
+            ).sorted(lambda s: (s.display_name, s.id))
+            row_of = {subject: row for row, subject in enumerate(subjects, start=1)}
+            for subject, row in row_of.items():
+                sheet.write(row, 0, subject.display_name)
+            for line in rows:
+                subject = line.organization_id or line.member_id
+                value = label.get(line.tier or line.grade, "")
+                if line.five_goods or line.five_models:
+                    value = f"{value} ★"
+                sheet.write(row_of[subject], column_of[line.period_id], value)
+            sheet.set_column(0, 0, 28)
+            sheet.set_column(1, len(periods), 16)
+        workbook.close()
+        return output.getvalue()
