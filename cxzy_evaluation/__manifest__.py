@@ -14,7 +14,9 @@
     "data": [
         "security/ir.model.access.csv",
         "security/cxzy_assessment_security.xml",
+        "security/cxzy_appraisal_security.xml",
         "data/cxzy_criterion_data.xml",
+        "data/cxzy_appraisal_round_data.xml",
         "views/cxzy_criterion_views.xml",
         "views/cxzy_assessment_period_views.xml",
         "views/cxzy_org_assessment_views.xml",
@@ -23,11 +25,15 @@
         "views/cxzy_upgrade_report_views.xml",
         "views/cxzy_campaign_views.xml",
         "report/cxzy_upgrade_report.xml",
+        "views/cxzy_appraisal_round_views.xml",
+        "wizard/cxzy_appraisal_ballot_views.xml",
         "views/menus.xml",
         "views/cxzy_assessment_menus.xml",
+        "views/cxzy_appraisal_menus.xml",
     ],
     "demo": [
         "demo/cxzy_assessment_demo.xml",
+        "demo/cxzy_appraisal_round_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -13,3 +13,7 @@ from . import cxzy_member_appraisal_line
 from . import cxzy_grade_history
 from . import cxzy_upgrade_report
 from . import report_cxzy_upgrade
+from . import cxzy_appraisal_round
+from . import cxzy_appraisal_participation
+from . import cxzy_appraisal_tally
+from . import cxzy_appraisal_result

@@ -8,4 +8,6 @@ from . import test_member_appraisal
 from . import test_upgrade_report
 from . import test_assessment_security
 from . import test_assessment_performance
+from . import test_appraisal_round
 from . import test_assessment_masses
+from . import test_appraisal_ui

@@ -1,0 +1,107 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+
+from odoo import SUPERUSER_ID, Command, api, fields, models
+from odoo.exceptions import UserError
+
+from ..models.cxzy_appraisal_round import GRADES
+
+
+class CxzyAppraisalBallot(models.TransientModel):
+    """A voter's ballot in an appraisal round, filled in the browser.
+
+    Saving the ballot casts the vote: :meth:`create` hands the grades to
+    ``cxzy.appraisal.round._cast_ballot`` and stores only a blank receipt —
+    created as the superuser, without the round and without the lines — so
+    that the web client can close the dialog. The grades themselves are never
+    written to this table or to its lines' table, not even as a draft: an
+    incomplete ballot cannot be saved (every grade is required in the form)
+    and a refused one rolls back."""
+
+    _name = "cxzy.appraisal.ballot"
+    _description = "Appraisal Ballot"
+
+    round_id = fields.Many2one("cxzy.appraisal.round", readonly=True)
+    instructions = fields.Text(readonly=True)
+    line_ids = fields.One2many(
+        "cxzy.appraisal.ballot.line", "ballot_id", string="Grades"
+    )
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        round_id = values.get("round_id") or self.env.context.get("default_round_id")
+        if round_id:
+            appraisal_round = self.env["cxzy.appraisal.round"].browse(round_id)
+            # Refuse to show a ballot that could not be cast.
+            appraisal_round._my_participation()
+            values["round_id"] = round_id
+            if "instructions" in fields_list:
+                values["instructions"] = appraisal_round.sudo().description
+            if "line_ids" in fields_list:
+                values["line_ids"] = [
+                    Command.create(dict(line, sequence=sequence))
+                    for sequence, line in enumerate(
+                        appraisal_round._ballot_template(), start=1
+                    )
+                ]
+        return values
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        receipts = []
+        for vals in vals_list:
+            round_id = vals.get("round_id") or self.env.context.get("default_round_id")
+            appraisal_round = self.env["cxzy.appraisal.round"].browse(round_id)
+            if not appraisal_round.exists():
+                appraisal_round = self.env["cxzy.appraisal.round"]
+            marks = [
+                (
+                    command[2].get("subject_id"),
+                    command[2].get("criterion_id"),
+                    command[2].get("grade"),
+                )
+                for command in vals.get("line_ids") or []
+                if isinstance(command, (list, tuple))
+                and len(command) == 3
+                and command[0] == Command.CREATE
+                and isinstance(command[2], dict)
+            ]
+            if not appraisal_round:
+                raise UserError(
+                    self.env._("Open the ballot from the round you vote in.")
+                )
+            appraisal_round._cast_ballot(marks)
+            receipts.append({})
+        # The receipt: no round, no lines, and the superuser as its author.
+        Receipt = self.with_user(SUPERUSER_ID).with_context(
+            default_round_id=False, default_instructions=False, default_line_ids=False
+        )
+        return super(CxzyAppraisalBallot, Receipt).create(receipts).with_env(self.env)
+
+    def write(self, vals):
+        if {"round_id", "line_ids"} & set(vals):
+            raise UserError(
+                self.env._("This ballot has been cast: a ballot cannot be changed.")
+            )
+        return super().write(vals)
+
+
+class CxzyAppraisalBallotLine(models.TransientModel):
+    """One grade of a ballot: a subject on a criterion. Lives in the browser
+    only (see ``cxzy.appraisal.ballot``)."""
+
+    _name = "cxzy.appraisal.ballot.line"
+    _description = "Appraisal Ballot Line"
+    _order = "sequence, id"
+
+    ballot_id = fields.Many2one(
+        "cxzy.appraisal.ballot", required=True, ondelete="cascade"
+    )
+    sequence = fields.Integer()
+    subject_id = fields.Integer(string="Subject ID")
+    subject_name = fields.Char(string="Subject")
+    criterion_id = fields.Integer(string="Criterion ID")
+    criterion_name = fields.Char(string="Criterion")
+    criterion_description = fields.Text(string="Standard")
+    grade = fields.Selection(GRADES)
