@@ -11,3 +11,5 @@ from . import test_assessment_performance
 from . import test_appraisal_round
 from . import test_assessment_masses
 from . import test_appraisal_ui
+from . import test_nomination
+from . import test_nomination_ui
