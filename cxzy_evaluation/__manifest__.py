@@ -3,6 +3,7 @@
 {
     "name": "Party Building Campaign: Evaluation (创先争优考核评议)",
     "summary": "Criteria, assessments, anonymous appraisal rounds, commendations, "
+    "benchmarking and the leading group's dashboard for the 创先争优 campaign",
     "version": "18.0.1.0.0",
     "category": "Human Resources",
     "website": "https://github.com/cxzy/cxzy",
@@ -16,6 +17,7 @@
         "security/cxzy_assessment_security.xml",
         "security/cxzy_appraisal_security.xml",
         "security/cxzy_nomination_security.xml",
+        "security/cxzy_exemplar_security.xml",
         "data/cxzy_criterion_data.xml",
         "data/cxzy_appraisal_round_data.xml",
         "data/cxzy_award_type_data.xml",
@@ -32,18 +34,24 @@
         "views/cxzy_nomination_views.xml",
         "wizard/cxzy_nomination_step_views.xml",
         "report/cxzy_nomination_report.xml",
+        "views/cxzy_exemplar_views.xml",
+        "views/cxzy_benchmark_views.xml",
+        "views/cxzy_dashboard_views.xml",
         "views/menus.xml",
         "views/cxzy_assessment_menus.xml",
         "views/cxzy_appraisal_menus.xml",
         "views/cxzy_nomination_menus.xml",
+        "views/cxzy_exemplar_menus.xml",
     ],
     "demo": [
         "demo/cxzy_assessment_demo.xml",
         "demo/cxzy_appraisal_round_demo.xml",
         "demo/cxzy_nomination_demo.xml",
+        "demo/cxzy_exemplar_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
+            "cxzy_evaluation/static/src/dashboard/*",
         ],
         "web.assets_tests": [
             "cxzy_evaluation/static/tests/tours/*.js",

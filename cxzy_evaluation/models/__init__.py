@@ -21,3 +21,7 @@ from . import cxzy_award_type
 from . import cxzy_award_quota
 from . import cxzy_nomination
 from . import report_cxzy_nomination
+from . import cxzy_exemplar
+from . import cxzy_benchmark
+from . import cxzy_benchmark_line
+from . import cxzy_campaign_dashboard

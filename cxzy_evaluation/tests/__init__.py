@@ -13,3 +13,6 @@ from . import test_assessment_masses
 from . import test_appraisal_ui
 from . import test_nomination
 from . import test_nomination_ui
+from . import test_exemplar
+from . import test_dashboard
+from . import test_dashboard_ui

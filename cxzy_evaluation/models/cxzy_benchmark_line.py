@@ -1,0 +1,109 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class CxzyBenchmarkLine(models.Model):
+    """One gap of a benchmark: against one criterion, what the subject lacks
+    compared with the exemplar and the measure taken to catch up."""
+
+    _name = "cxzy.benchmark.line"
+    _description = "Benchmark Gap"
+    _order = "benchmark_id, sequence, id"
+    _check_company_auto = True
+
+    benchmark_id = fields.Many2one(
+        "cxzy.benchmark", required=True, index=True, ondelete="cascade"
+    )
+    subject_type = fields.Selection(related="benchmark_id.subject_type")
+    company_id = fields.Many2one(
+        related="benchmark_id.company_id", store=True, index=True, precompute=True
+    )
+    sequence = fields.Integer(default=10)
+    criterion_id = fields.Many2one(
+        "cxzy.criterion",
+        required=True,
+        ondelete="restrict",
+        domain="[('target', '=', subject_type)]",
+    )
+    gap = fields.Text(help="Where the subject falls short of the exemplar.")
+    own_score = fields.Float(
+        digits=(5, 2), help="The subject's own score on the criterion (0–100)."
+    )
+    exemplar_score = fields.Float(
+        digits=(5, 2), help="The exemplar's score on the criterion (0–100)."
+    )
+    score_gap = fields.Float(
+        compute="_compute_score_gap",
+        store=True,
+        digits=(5, 2),
+        aggregator="avg",
+        help="The exemplar's score less the subject's, when both are given.",
+    )
+    measure = fields.Text(
+        string="Catch-up Measure", help="What is done to catch up (跟进、赶超)."
+    )
+
+    _sql_constraints = [
+        (
+            "benchmark_criterion_uniq",
+            "unique(benchmark_id, criterion_id)",
+            "A criterion appears once in a benchmark.",
+        ),
+    ]
+
+    @api.depends("own_score", "exemplar_score")
+    def _compute_score_gap(self):
+        for line in self:
+            line.score_gap = (
+                line.exemplar_score - line.own_score
+                if line.own_score and line.exemplar_score
+                else 0.0
+            )
+
+    @api.constrains("own_score", "exemplar_score")
+    def _check_scores(self):
+        for line in self:
+            for name in ("own_score", "exemplar_score"):
+                if not 0 <= line[name] <= 100:
+                    raise ValidationError(
+                        self.env._(
+                            "%(kind)s of %(criterion)s must lie between 0 and 100 "
+                            "(given: %(score)s).",
+                            kind=self._fields[name].get_description(self.env)["string"],
+                            criterion=line.criterion_id.name,
+                            score=line[name],
+                        )
+                    )
+
+    @api.constrains("criterion_id", "benchmark_id")
+    def _check_criterion_target(self):
+        for line in self:
+            if line.criterion_id.target != line.benchmark_id.subject_type:
+                raise ValidationError(
+                    self.env._(
+                        "%(criterion)s is not a criterion for the subject of "
+                        "%(benchmark)s.",
+                        criterion=line.criterion_id.name,
+                        benchmark=line.benchmark_id.name,
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su:
+            lines.benchmark_id._check_open()
+        return lines
+
+    def write(self, vals):
+        if not self.env.su:
+            self.benchmark_id._check_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_reviewed(self):
+        if not self.env.su:
+            self.benchmark_id._check_open()
