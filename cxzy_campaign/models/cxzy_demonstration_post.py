@@ -22,7 +22,7 @@ class CxzyDemonstrationPost(models.Model):
 
     _name = "cxzy.demonstration.post"
     _description = "Demonstration Post"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
     _order = "campaign_id desc, organization_id, slot, id"
     _rec_name = "title"
     _check_company_auto = True
@@ -174,18 +174,6 @@ class CxzyDemonstrationPost(models.Model):
     # ------------------------------------------------------------------
     # Invariants
     # ------------------------------------------------------------------
-    @api.constrains("campaign_id")
-    def _check_campaign(self):
-        for post in self:
-            if post.campaign_id.is_template:
-                raise ValidationError(
-                    self.env._(
-                        "%(campaign)s is a template: demonstration posts belong to "
-                        "a running campaign.",
-                        campaign=post.campaign_id.name,
-                    )
-                )
-
     @api.constrains("organization_id", "member_id")
     def _check_branch_member(self):
         for post in self:

@@ -38,7 +38,7 @@ class CxzyPledge(models.Model):
 
     _name = "cxzy.pledge"
     _description = "Pledge"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
     _order = "campaign_id, owner_type, name, id"
     _check_company_auto = True
     # Published pledges are open to supervision: whoever reads one may comment.
@@ -150,17 +150,6 @@ class CxzyPledge(models.Model):
     # Defaults and computes
     # ------------------------------------------------------------------
     @api.model
-    def _default_campaign_id(self):
-        return self.env["cxzy.campaign"].search(
-            [
-                ("is_template", "=", False),
-                ("state", "=", "running"),
-                ("company_id", "=", self.env.company.id),
-            ],
-            limit=1,
-        )
-
-    @api.model
     def _default_member_id(self):
         if self.env.context.get("default_owner_type", "member") != "member":
             return False
@@ -216,18 +205,6 @@ class CxzyPledge(models.Model):
     # ------------------------------------------------------------------
     # Invariants
     # ------------------------------------------------------------------
-    @api.constrains("campaign_id")
-    def _check_campaign_not_template(self):
-        for pledge in self:
-            if pledge.campaign_id.is_template:
-                raise ValidationError(
-                    self.env._(
-                        "%(campaign)s is a template: pledges are made for a "
-                        "running campaign.",
-                        campaign=pledge.campaign_id.name,
-                    )
-                )
-
     def _check_owner_free(self, keys):
         """Refuse, before anything is written, a second pledge of an owner for a
         campaign. ``keys`` are (campaign id, owner type, owner id) triples."""

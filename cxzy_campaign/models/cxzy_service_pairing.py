@@ -10,7 +10,7 @@ class CxzyServicePairing(models.Model):
 
     _name = "cxzy.service.pairing"
     _description = "Service Pairing"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
     _order = "state, date_start desc, id desc"
     _check_company_auto = True
 
@@ -99,18 +99,6 @@ class CxzyServicePairing(models.Model):
                         "%(organization)s is not a Party branch: service pairings "
                         "are made by branches and general branches.",
                         organization=pairing.organization_id.name,
-                    )
-                )
-
-    @api.constrains("campaign_id")
-    def _check_campaign(self):
-        for pairing in self:
-            if pairing.campaign_id.is_template:
-                raise ValidationError(
-                    self.env._(
-                        "%(campaign)s is a template: pair branches within a "
-                        "campaign that runs.",
-                        campaign=pairing.campaign_id.name,
                     )
                 )
 

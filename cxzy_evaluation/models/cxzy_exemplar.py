@@ -16,7 +16,7 @@ class CxzyExemplar(models.Model):
 
     _name = "cxzy.exemplar"
     _description = "Exemplar"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
     _order = "campaign_id, sequence, id"
     _check_company_auto = True
 
@@ -226,18 +226,6 @@ class CxzyExemplar(models.Model):
     # ------------------------------------------------------------------
     # Invariants
     # ------------------------------------------------------------------
-    @api.constrains("campaign_id")
-    def _check_campaign_not_template(self):
-        for exemplar in self:
-            if exemplar.campaign_id.is_template:
-                raise ValidationError(
-                    self.env._(
-                        "%(campaign)s is a template: exemplars belong to a "
-                        "campaign that is run.",
-                        campaign=exemplar.campaign_id.name,
-                    )
-                )
-
     @api.constrains("nomination_id", "campaign_id", "member_id", "organization_id")
     def _check_nomination(self):
         for exemplar in self.filtered("nomination_id"):

@@ -85,7 +85,7 @@ class CxzyNomination(models.Model):
 
     _name = "cxzy.nomination"
     _description = "Nomination"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
     _order = "campaign_id desc, award_type_id, state, name, id"
     _check_company_auto = True
     # Whoever may read a nomination may discuss it; the steps write as the
@@ -309,17 +309,6 @@ class CxzyNomination(models.Model):
     # ------------------------------------------------------------------
     # Defaults and computes
     # ------------------------------------------------------------------
-    @api.model
-    def _default_campaign_id(self):
-        return self.env["cxzy.campaign"].search(
-            [
-                ("is_template", "=", False),
-                ("state", "=", "running"),
-                ("company_id", "=", self.env.company.id),
-            ],
-            limit=1,
-        )
-
     def _nominee(self):
         self.ensure_one()
         return self.member_id if self.nominee_kind == "member" else self.organization_id
