@@ -80,6 +80,10 @@ class CxzyCampaign(models.Model):
     progress = fields.Float(
         compute="_compute_progress", help="Share of the assignments that are done."
     )
+    pledge_count = fields.Integer(compute="_compute_pledge_counts")
+    pledge_published_count = fields.Integer(
+        string="Published Pledges", compute="_compute_pledge_counts"
+    )
     active = fields.Boolean(default=True)
 
     @api.depends("phase_ids.date_start", "phase_ids.date_end")
@@ -113,6 +117,19 @@ class CxzyCampaign(models.Model):
             campaign.progress = (
                 100.0 * campaign.assignment_done_count / total if total else 0.0
             )
+
+    def _compute_pledge_counts(self):
+        groups = self.env["cxzy.pledge"]._read_group(
+            [("campaign_id", "in", self.ids)], ["campaign_id", "state"], ["__count"]
+        )
+        totals, published = {}, {}
+        for campaign, state, count in groups:
+            totals[campaign] = totals.get(campaign, 0) + count
+            if state in ("published", "assessed"):
+                published[campaign] = published.get(campaign, 0) + count
+        for campaign in self:
+            campaign.pledge_count = totals.get(campaign, 0)
+            campaign.pledge_published_count = published.get(campaign, 0)
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -238,6 +255,15 @@ class CxzyCampaign(models.Model):
         )
         action["domain"] = [("campaign_id", "=", self.id)]
         action["context"] = {"search_default_group_organization": 1}
+        return action
+
+    def action_view_pledges(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "cxzy_campaign.cxzy_pledge_action"
+        )
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"default_campaign_id": self.id}
         return action
 
     def action_view_matrix(self):

@@ -327,3 +327,32 @@ class TestReminders(CampaignCase):
         self.assertFalse(self._todo(other))
         study.action_done()
         self.assertFalse(self._todo(study))
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignPledgeButton(CampaignCase):
+    def test_pledge_counts_and_button(self):
+        self.campaign.action_start()
+        Pledge = self.env["cxzy.pledge"]
+        pledges = Pledge.create(
+            [
+                {
+                    "campaign_id": self.campaign.id,
+                    "owner_type": "member",
+                    "member_id": member.id,
+                    "item_ids": [(0, 0, {"content": "按时完成调研报告"})],
+                }
+                for member in (self.member_member, self.member_other)
+            ]
+        )
+        self.assertEqual(self.campaign.pledge_count, 2)
+        self.assertEqual(self.campaign.pledge_published_count, 0)
+        first = pledges[0]
+        first.action_submit()
+        first.action_approve()
+        first.action_publish()
+        self.campaign.invalidate_recordset(["pledge_count", "pledge_published_count"])
+        self.assertEqual(self.campaign.pledge_published_count, 1)
+        action = self.campaign.action_view_pledges()
+        self.assertEqual(Pledge.search(action["domain"]), pledges)
+        self.assertEqual(action["context"]["default_campaign_id"], self.campaign.id)
