@@ -284,13 +284,15 @@ class CxzyAppraisalRound(models.Model):
     @api.depends("subject_type")
     def _compute_criterion_ids(self):
         Criterion = self.env["cxzy.criterion"]
+        by_target = {}  # one search per kind of subject, not per round
         for appraisal_round in self:
             if appraisal_round.state not in (False, "draft"):
                 appraisal_round.criterion_ids = appraisal_round.criterion_ids
                 continue
-            appraisal_round.criterion_ids = Criterion.search(
-                [("target", "=", appraisal_round.subject_type)]
-            )
+            target = appraisal_round.subject_type
+            if target not in by_target:
+                by_target[target] = Criterion.search([("target", "=", target)])
+            appraisal_round.criterion_ids = by_target[target]
 
     @api.depends("subject_type", "organization_ids", "member_ids", "voter_ids")
     def _compute_counts(self):
