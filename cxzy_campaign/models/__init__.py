@@ -1,7 +1,9 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+from . import cxzy_workflow_mixin
 from . import cxzy_unique_pair_mixin
+from . import cxzy_subject_mixin
 from . import cxzy_campaign_bound_mixin
 from . import cxzy_party_organization
 from . import cxzy_party_member

@@ -1,18 +1,33 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-from odoo import api, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
 class CxzyCampaignBoundMixin(models.AbstractModel):
     """A record that belongs to a campaign that is run, never to a template:
-    pledges, demonstration posts, pairings, exemplars, nominations. The model
-    declares its own ``campaign_id``; the mixin gives the default (the running
-    campaign of the current company) and refuses templates."""
+    pledges, demonstration posts, pairings, documents, evaluations, exemplars,
+    nominations. ``campaign_id`` and ``company_id`` are declared here, once:
+    the default is the running campaign of the current company, templates are
+    refused, and the company is the campaign's."""
 
     _name = "cxzy.campaign.bound.mixin"
     _description = "Record of a Running Campaign"
+
+    campaign_id = fields.Many2one(
+        "cxzy.campaign",
+        string="Campaign",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        check_company=True,
+        domain="[('is_template', '=', False)]",
+        default=lambda self: self._default_campaign_id(),
+    )
+    company_id = fields.Many2one(
+        related="campaign_id.company_id", store=True, index=True, string="Company"
+    )
 
     @api.model
     def _default_campaign_id(self):

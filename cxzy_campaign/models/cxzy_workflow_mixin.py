@@ -1,0 +1,448 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+"""The workflow engine: one table of steps per model, and the server as the
+only authority over every step, result and owner.
+
+A model that has a state inherits ``cxzy.workflow.mixin`` and declares, once:
+
+``_cxzy_states``
+    ``[(key, _lt("Label")), …]``: the states, the first one is where a record
+    starts. The ``state`` field and its labels come from here.
+``_cxzy_steps``
+    a tuple of :class:`Step`: name, from-states, to-state, who may take it
+    (groups, and a record-level rule: a method name returning a bool, with
+    ``who`` saying in words who that is; ``not_own`` refuses the step on one's
+    own record), and the fields the step sets.
+``can_<step>``
+    one computed boolean per step, ``compute="_compute_cxzy_can"``, for the
+    buttons of the views (``invisible="not can_<step>"``).
+
+From that table, and nowhere else, come the server-side check of every step
+(:meth:`_cxzy_do`), the ``can_<step>`` values, the state labels, the refusal
+messages and one chatter message per step (who, when, from → to, opinion).
+
+Every model inheriting ``cxzy.guard.mixin`` (the workflow mixin does) has its
+protected fields enforced in ``create`` and ``write`` for every caller and
+every context: the state, every field a step sets, every read-only computed or
+related field (results), and the owner fields once created
+(``_cxzy_owner_fields``). Only server code writes them: the steps, which write
+as the system (``sudo()``, which no RPC caller can obtain) after their checks.
+After every create and write the records must still lie within the writer's
+record rules. Records in ``_cxzy_locked_states`` change for nobody outside a
+step; only records in ``_cxzy_deletable_states`` can be deleted.
+"""
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools.translate import LazyTranslate
+
+_lt = LazyTranslate(__name__)
+
+#: fields of Odoo's own mixins that the engine never protects
+_FREE_FIELDS = frozenset(
+    {
+        "display_name",
+        "id",
+        "create_uid",
+        "create_date",
+        "write_uid",
+        "write_date",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a workflow: one row of the model's table."""
+
+    name: str
+    label: object  # a LazyGettext: the button and the step in messages
+    from_states: tuple
+    to_state: str | None = None  # None: the step keeps the state
+    groups: tuple = ()  # xml ids; any of them (empty: any internal user)
+    rule: str | None = None  # method name: record -> bool
+    who: object = None  # a LazyGettext: who the rule lets take the step
+    not_own: bool = False  # refused on one's own record (_cxzy_is_own)
+    sets: tuple = ()  # the fields the step writes besides the state
+
+
+class CxzyGuardMixin(models.AbstractModel):
+    """Protected fields, enforced in the ORM for every caller and context."""
+
+    _name = "cxzy.guard.mixin"
+    _description = "Protected Fields"
+
+    #: fields that say whom the record belongs to: set at creation, then
+    #: changed only by server code (an explicit, logged step)
+    _cxzy_owner_fields = ()
+    #: further fields that only server code writes
+    _cxzy_step_fields = ()
+    #: read-only computed fields that stay writable (none by default)
+    _cxzy_free_computed = ()
+
+    # ------------------------------------------------------------------
+    # Which fields are protected
+    # ------------------------------------------------------------------
+    @api.model
+    def _cxzy_free_fields(self):
+        free = set(_FREE_FIELDS) | set(self._cxzy_free_computed)
+        for mixin in (
+            "mail.thread",
+            "mail.activity.mixin",
+            "mail.thread.main.attachment",
+        ):
+            if mixin in self.env:
+                free |= set(self.env[mixin]._fields)
+        return free
+
+    @api.model
+    def _cxzy_result_fields(self):
+        """Read-only computed and related fields: results, never typed."""
+        free = self._cxzy_free_fields()
+        return {
+            name
+            for name, field in self._fields.items()
+            if field.compute
+            and field.readonly
+            and name not in free
+            and not name.startswith("can_")
+        }
+
+    @api.model
+    def _cxzy_protected_on_create(self):
+        """Fields nobody gives at creation (the owner fields are given then)."""
+        return set(self._cxzy_step_fields) | self._cxzy_result_fields()
+
+    @api.model
+    def _cxzy_protected_on_write(self):
+        return self._cxzy_protected_on_create() | set(self._cxzy_owner_fields)
+
+    def _cxzy_field_names(self, names):
+        return ", ".join(
+            sorted(
+                self._fields[name].get_description(self.env)["string"]
+                for name in names
+                if name in self._fields
+            )
+        )
+
+    def _cxzy_refuse_fields(self, names):
+        raise UserError(
+            self.env._(
+                "%(fields)s of %(model)s cannot be written directly: they change "
+                "only through the record's steps (its buttons), which the server "
+                "checks. Nothing was saved.",
+                fields=self._cxzy_field_names(names),
+                model=self.env["ir.model"]._get(self._name).name,
+            )
+        )
+
+    def _cxzy_unchanged(self, name, value):
+        """Whether writing ``value`` into ``name`` leaves every record as is."""
+        field = self._fields[name]
+        if field.type in ("one2many", "many2many"):
+            return False
+        for record in self:
+            try:
+                new = field.convert_to_record(
+                    field.convert_to_cache(value, record), record
+                )
+            except (ValueError, TypeError):
+                return False
+            if new != record[name]:
+                return False
+        return True
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            protected = self._cxzy_protected_on_create()
+            for vals in vals_list:
+                given = protected & set(vals)
+                if given:
+                    self._cxzy_refuse_fields(given)
+        records = super().create(vals_list)
+        if not self.env.su:
+            records._cxzy_check_within_rules("create")
+        return records
+
+    def write(self, vals):
+        if not self.env.su:
+            protected = self._cxzy_protected_on_write() & set(vals)
+            changed = {
+                name for name in protected if not self._cxzy_unchanged(name, vals[name])
+            }
+            if changed:
+                self._cxzy_refuse_fields(changed)
+            self._cxzy_check_not_locked(vals)
+        result = super().write(vals)
+        if not self.env.su:
+            self._cxzy_check_within_rules("write")
+        return result
+
+    def _cxzy_check_not_locked(self, vals):
+        """Hook: refuse a write outside the steps (decided records)."""
+
+    def _cxzy_check_within_rules(self, operation):
+        """After the values are written the records must still be the writer's
+        to write: no moving a record out of one's own reach (to another
+        member, branch or company)."""
+        try:
+            self.check_access(operation)
+        except AccessError:
+            raise AccessError(
+                self.env._(
+                    "These values would move the record out of what you may "
+                    "change (another member, organisation or company). Nothing "
+                    "was saved."
+                )
+            ) from None
+
+
+class CxzyWorkflowMixin(models.AbstractModel):
+    """A record with a state that only its steps change."""
+
+    _name = "cxzy.workflow.mixin"
+    _inherit = ["cxzy.guard.mixin"]
+    _description = "Workflow"
+
+    #: [(key, _lt(label)), …]; the first state is the initial one
+    _cxzy_states = []
+    #: the table of steps
+    _cxzy_steps = ()
+    #: states in which nothing but a step changes the record
+    _cxzy_locked_states = ()
+    #: states from which a record may be deleted (default: the initial one)
+    _cxzy_deletable_states = None
+
+    state = fields.Selection(
+        selection="_cxzy_state_selection",
+        string="Status",
+        default=lambda self: self._cxzy_states[0][0],
+        required=True,
+        readonly=True,
+        copy=False,
+        index=True,
+    )
+
+    @api.model
+    def _cxzy_state_selection(self):
+        return [(key, self.env._(label)) for key, label in self._cxzy_states]
+
+    # ------------------------------------------------------------------
+    # The table
+    # ------------------------------------------------------------------
+    @api.model
+    def _cxzy_step(self, name):
+        for step in self._cxzy_steps:
+            if step.name == name:
+                return step
+        raise KeyError(f"{self._name} has no step {name!r}")
+
+    @api.model
+    def _cxzy_state_label(self, state):
+        for key, label in self._cxzy_states:
+            if key == state:
+                return self.env._(label)
+        return state or ""
+
+    @api.model
+    def _cxzy_protected_on_create(self):
+        fields_set = super()._cxzy_protected_on_create()
+        for step in self._cxzy_steps:
+            fields_set |= set(step.sets)
+        return fields_set
+
+    @api.model
+    def _cxzy_protected_on_write(self):
+        return super()._cxzy_protected_on_write() | {"state"}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            initial = self._cxzy_states[0][0]
+            for vals in vals_list:
+                if vals.get("state", initial) != initial:
+                    self._cxzy_refuse_fields({"state"})
+        return super().create(vals_list)
+
+    def _cxzy_check_not_locked(self, vals):
+        super()._cxzy_check_not_locked(vals)
+        free = self._cxzy_free_fields()
+        if not set(vals) - free:
+            return
+        locked = self.filtered(lambda r: r.state in self._cxzy_locked_states)
+        if locked:
+            raise UserError(
+                self.env._(
+                    "%(record)s is %(state)s: it is on record and can no longer "
+                    "be changed. Nothing was saved.",
+                    record=locked[0].display_name,
+                    state=self._cxzy_state_label(locked[0].state),
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_cxzy_only_deletable_states(self):
+        deletable = self._cxzy_deletable_states
+        if deletable is None:
+            deletable = (self._cxzy_states[0][0],)
+        for record in self:
+            if record.state not in deletable:
+                raise UserError(
+                    self.env._(
+                        "%(record)s is %(state)s and cannot be deleted: it is on "
+                        "record.",
+                        record=record.display_name,
+                        state=self._cxzy_state_label(record.state),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Who may take a step
+    # ------------------------------------------------------------------
+    def _cxzy_is_own(self):
+        """Hook: the record is the current user's own (their pledge, their
+        nomination, their appraisal)."""
+        self.ensure_one()
+        return False
+
+    def _cxzy_in_groups(self, step):
+        if self.env.su or not step.groups:
+            return True
+        user = self.env.user
+        return any(user.has_group(xmlid) for xmlid in step.groups)
+
+    def _cxzy_who(self, step):
+        if step.who:
+            return self.env._(step.who)
+        names = [
+            self.env.ref(xmlid).sudo().name
+            for xmlid in step.groups
+            if self.env.ref(xmlid, False)
+        ]
+        return self.env._(" or ").join(names) if names else self.env._("its users")
+
+    def _cxzy_refusal(self, step):
+        """Why the current user cannot take ``step`` on the record now, or
+        None when they can."""
+        self.ensure_one()
+        step_label = self.env._(step.label)
+        if self.state not in step.from_states:
+            return self.env._(
+                "%(record)s is %(state)s: “%(step)s” can be done only when it is "
+                "%(states)s.",
+                record=self.display_name,
+                state=self._cxzy_state_label(self.state),
+                step=step_label,
+                states=self.env._(" or ").join(
+                    self._cxzy_state_label(state) for state in step.from_states
+                ),
+            )
+        if self.env.su:
+            return None
+        if step.not_own and self._cxzy_is_own():
+            return self.env._(
+                "“%(step)s” cannot be done on your own record %(record)s.",
+                step=step_label,
+                record=self.display_name,
+            )
+        if not self._cxzy_in_groups(step) or (
+            step.rule and not getattr(self, step.rule)()
+        ):
+            return self.env._(
+                "“%(step)s” on %(record)s can be done only by %(who)s.",
+                step=step_label,
+                record=self.display_name,
+                who=self._cxzy_who(step),
+            )
+        return None
+
+    @api.depends("state")
+    @api.depends_context("uid")
+    def _compute_cxzy_can(self):
+        for step in self._cxzy_steps:
+            name = f"can_{step.name}"
+            if name not in self._fields:
+                continue
+            for record in self:
+                record[name] = bool(record.id) and not record._cxzy_refusal(step)
+
+    # ------------------------------------------------------------------
+    # Taking a step
+    # ------------------------------------------------------------------
+    def _cxzy_check(self, name):
+        """Raise the refusal of step ``name`` for the first record that
+        refuses it. An empty recordset is refused too."""
+        step = self._cxzy_step(name)
+        if not self:
+            raise UserError(
+                self.env._(
+                    "Select the records to take the step “%(step)s” on.",
+                    step=self.env._(step.label),
+                )
+            )
+        self.check_access("read")
+        for record in self:
+            refusal = record._cxzy_refusal(step)
+            if refusal:
+                raise UserError(refusal)
+        return step
+
+    def _cxzy_lock(self):
+        """Take the records' rows for this transaction, so that two steps on
+        one record never both pass their checks."""
+        self.env.cr.execute(
+            f'SELECT id FROM "{self._table}" WHERE id IN %s FOR UPDATE',
+            [tuple(self.ids)],
+        )
+        self.invalidate_recordset(["state"])
+
+    def _cxzy_do(self, name, values=None, opinion=None):
+        """Take step ``name`` on every record of ``self``: check it (state,
+        group, rule) for all of them, then write the new state and
+        ``values`` (only fields of the step) as the system, and post one
+        chatter message per record. ``values`` may be a dict or a function of
+        the record returning a dict."""
+        step = self._cxzy_step(name)
+        if self:
+            self._cxzy_lock()
+        self._cxzy_check(name)
+        check = getattr(self, f"_cxzy_check_{name}", None)
+        if check:
+            check()
+        for record in self:
+            vals = values(record) if callable(values) else dict(values or {})
+            stray = set(vals) - set(step.sets)
+            if stray:
+                raise ValueError(f"step {name!r} does not set {sorted(stray)}")
+            before = record.state
+            if step.to_state:
+                vals["state"] = step.to_state
+            record.sudo().write(vals)
+            record._cxzy_log(step, before, opinion)
+        return True
+
+    def _cxzy_log(self, step, before, opinion=None):
+        self.ensure_one()
+        if "message_post" not in dir(self):
+            return
+        line = self.env._(
+            "%(step)s by %(user)s: %(before)s → %(after)s.",
+            step=self.env._(step.label),
+            user=self.env.user.name,
+            before=self._cxzy_state_label(before),
+            after=self._cxzy_state_label(self.state),
+        )
+        body = Markup("<p>%s</p>") % line
+        opinion = (opinion or "").strip() if isinstance(opinion, str) else opinion
+        if opinion:
+            body += Markup("<p>%s</p>") % escape(opinion)
+        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
