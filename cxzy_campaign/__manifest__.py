@@ -4,7 +4,7 @@
     "name": "Party Building Campaign (创先争优)",
     "summary": "Party organisations, HR-linked members, the campaign's phases and "
     "tasks, pledges, demonstration posts and documents for the 创先争优 campaign",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/cxzy/cxzy",
     "author": "cxzy contributors",

@@ -4,7 +4,7 @@
     "name": "Party Building Campaign: Evaluation (创先争优考核评议)",
     "summary": "Criteria, assessments, anonymous appraisal rounds, commendations, "
     "benchmarking and the leading group's dashboard for the 创先争优 campaign",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Human Resources",
     "website": "https://github.com/cxzy/cxzy",
     "author": "cxzy contributors",

@@ -39,7 +39,7 @@ class CxzyPledge(models.Model):
     _name = "cxzy.pledge"
     _description = "Pledge"
     _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
-    _order = "campaign_id, owner_type, name, id"
+    _order = "campaign_id, subject_type, name, id"
     _check_company_auto = True
     # Published pledges are open to supervision: whoever reads one may comment.
     _mail_post_access = "read"
@@ -55,7 +55,7 @@ class CxzyPledge(models.Model):
         default=lambda self: self._default_campaign_id(),
         tracking=True,
     )
-    owner_type = fields.Selection(
+    subject_type = fields.Selection(
         [("member", "Member"), ("organization", "Organisation")],
         string="Pledged by",
         required=True,
@@ -126,8 +126,8 @@ class CxzyPledge(models.Model):
     _sql_constraints = [
         (
             "owner_check",
-            "CHECK((owner_type = 'member' AND member_id IS NOT NULL "
-            "AND organization_id IS NULL) OR (owner_type = 'organization' "
+            "CHECK((subject_type = 'member' AND member_id IS NOT NULL "
+            "AND organization_id IS NULL) OR (subject_type = 'organization' "
             "AND organization_id IS NOT NULL AND member_id IS NULL))",
             "A pledge belongs either to one member or to one organisation.",
         ),
@@ -139,10 +139,10 @@ class CxzyPledge(models.Model):
             """
             CREATE UNIQUE INDEX IF NOT EXISTS cxzy_pledge_member_campaign_uniq
                 ON cxzy_pledge (campaign_id, member_id)
-                WHERE owner_type = 'member';
+                WHERE subject_type = 'member';
             CREATE UNIQUE INDEX IF NOT EXISTS cxzy_pledge_organization_campaign_uniq
                 ON cxzy_pledge (campaign_id, organization_id)
-                WHERE owner_type = 'organization';
+                WHERE subject_type = 'organization';
             """
         )
 
@@ -159,7 +159,7 @@ class CxzyPledge(models.Model):
         )
 
     @api.depends(
-        "owner_type", "member_id.name", "organization_id.name", "campaign_id.name"
+        "subject_type", "member_id.name", "organization_id.name", "campaign_id.name"
     )
     def _compute_name(self):
         for pledge in self:
@@ -169,10 +169,10 @@ class CxzyPledge(models.Model):
             else:
                 pledge.name = owner.name or pledge.campaign_id.name or False
 
-    @api.depends("owner_type", "member_id.branch_id", "organization_id.branch_id")
+    @api.depends("subject_type", "member_id.branch_id", "organization_id.branch_id")
     def _compute_branch_id(self):
         for pledge in self:
-            if pledge.owner_type == "member":
+            if pledge.subject_type == "member":
                 pledge.branch_id = pledge.member_id.branch_id
             else:
                 pledge.branch_id = pledge.organization_id.branch_id
@@ -191,16 +191,16 @@ class CxzyPledge(models.Model):
             pledge.item_count = totals.get(pledge, 0)
             pledge.item_fulfilled_count = fulfilled.get(pledge, 0)
 
-    @api.onchange("owner_type")
+    @api.onchange("subject_type")
     def _onchange_owner_type(self):
-        if self.owner_type == "member":
+        if self.subject_type == "member":
             self.organization_id = False
         else:
             self.member_id = False
 
     def _owner(self):
         self.ensure_one()
-        return self.member_id if self.owner_type == "member" else self.organization_id
+        return self.member_id if self.subject_type == "member" else self.organization_id
 
     # ------------------------------------------------------------------
     # Invariants
@@ -218,10 +218,10 @@ class CxzyPledge(models.Model):
                 [
                     [
                         ("campaign_id", "=", campaign_id),
-                        ("owner_type", "=", owner_type),
-                        (field_of[owner_type], "=", owner_id),
+                        ("subject_type", "=", subject_type),
+                        (field_of[subject_type], "=", owner_id),
                     ]
-                    for campaign_id, owner_type, owner_id in keys
+                    for campaign_id, subject_type, owner_id in keys
                 ]
             )
             existing = (
@@ -232,14 +232,14 @@ class CxzyPledge(models.Model):
             if existing:
                 duplicate = (
                     existing.campaign_id.id,
-                    existing.owner_type,
+                    existing.subject_type,
                     existing._owner().id,
                 )
         if duplicate:
-            campaign_id, owner_type, owner_id = duplicate
+            campaign_id, subject_type, owner_id = duplicate
             model = (
                 "cxzy.party.member"
-                if owner_type == "member"
+                if subject_type == "member"
                 else "cxzy.party.organization"
             )
             raise ValidationError(
@@ -263,7 +263,7 @@ class CxzyPledge(models.Model):
         self.ensure_one()
         user = self.env.user
         pledge = self.sudo()
-        if pledge.owner_type == "member":
+        if pledge.subject_type == "member":
             return pledge.member_id.user_id == user
         organization = pledge.organization_id
         return user in (
@@ -276,7 +276,7 @@ class CxzyPledge(models.Model):
         self.ensure_one()
         user = self.env.user
         pledge = self.sudo()
-        if pledge.owner_type == "member":
+        if pledge.subject_type == "member":
             return (
                 pledge.member_id.user_id == user
                 or user in pledge.branch_id.manager_user_ids
@@ -295,7 +295,7 @@ class CxzyPledge(models.Model):
         if self._is_office():
             return True
         user = self.env.user
-        if self.sudo().owner_type == "member":
+        if self.sudo().subject_type == "member":
             return (
                 user.has_group("cxzy_campaign.group_cxzy_secretary")
                 and user in self.sudo().branch_id.manager_user_ids
@@ -357,7 +357,7 @@ class CxzyPledge(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("owner_type") == "organization":
+            if vals.get("subject_type") == "organization":
                 # No default member on an organisation's pledge.
                 vals.setdefault("member_id", False)
         if not self.env.su:
@@ -368,9 +368,9 @@ class CxzyPledge(models.Model):
             [
                 (
                     vals.get("campaign_id"),
-                    vals.get("owner_type", "member"),
+                    vals.get("subject_type", "member"),
                     vals.get("member_id")
-                    if vals.get("owner_type", "member") == "member"
+                    if vals.get("subject_type", "member") == "member"
                     else vals.get("organization_id"),
                 )
                 for vals in vals_list
@@ -380,7 +380,7 @@ class CxzyPledge(models.Model):
         for pledge in pledges.sudo():
             followers = (
                 pledge.member_id.user_id.partner_id
-                if pledge.owner_type == "member"
+                if pledge.subject_type == "member"
                 else (
                     pledge.organization_id.secretary_id.user_id
                     | pledge.organization_id.deputy_secretary_id.user_id
@@ -401,15 +401,15 @@ class CxzyPledge(models.Model):
             }
             if content:
                 self._check_content_editable()
-        if {"campaign_id", "owner_type", "member_id", "organization_id"} & set(vals):
+        if {"campaign_id", "subject_type", "member_id", "organization_id"} & set(vals):
             keys = []
             for pledge in self:
-                owner_type = vals.get("owner_type", pledge.owner_type)
-                field = "member_id" if owner_type == "member" else "organization_id"
+                subject_type = vals.get("subject_type", pledge.subject_type)
+                field = "member_id" if subject_type == "member" else "organization_id"
                 keys.append(
                     (
                         vals.get("campaign_id", pledge.campaign_id.id),
-                        owner_type,
+                        subject_type,
                         vals[field] if field in vals else pledge[field].id,
                     )
                 )
@@ -471,7 +471,7 @@ class CxzyPledge(models.Model):
                         pledge=pledge.name,
                     )
                 )
-            if pledge.owner_type == "member":
+            if pledge.subject_type == "member":
                 raise UserError(
                     self.env._(
                         "Only the secretaries of %(branch)s or the campaign office "

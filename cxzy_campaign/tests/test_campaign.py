@@ -338,7 +338,7 @@ class TestCampaignPledgeButton(CampaignCase):
             [
                 {
                     "campaign_id": self.campaign.id,
-                    "owner_type": "member",
+                    "subject_type": "member",
                     "member_id": member.id,
                     "item_ids": [(0, 0, {"content": "按时完成调研报告"})],
                 }

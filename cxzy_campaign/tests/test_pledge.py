@@ -66,7 +66,7 @@ class PledgeCase(CxzyCase):
         return cls.Pledge.create(
             {
                 "campaign_id": cls.campaign.id,
-                "owner_type": "member",
+                "subject_type": "member",
                 "member_id": member.id,
                 "content": "<p>立足岗位作贡献</p>",
                 "item_ids": [
@@ -82,7 +82,7 @@ class PledgeCase(CxzyCase):
         return cls.Pledge.create(
             {
                 "campaign_id": cls.campaign.id,
-                "owner_type": "organization",
+                "subject_type": "organization",
                 "organization_id": (organization or cls.branch_1).id,
                 "item_ids": [
                     (0, 0, {"content": f"支部承诺{i}"}) for i in range(1, items + 1)
@@ -138,7 +138,7 @@ class TestPledgeFlow(PledgeCase):
         # The member writes their own pledge: they are the default owner.
         with Form(self.Pledge.with_user(self.user_member)) as form:
             form.campaign_id = self.campaign
-            self.assertEqual(form.owner_type, "member")
+            self.assertEqual(form.subject_type, "member")
             self.assertEqual(form.member_id, self.member_member)
             with form.item_ids.new() as item:
                 item.content = "每月撰写一篇学习心得"
@@ -206,7 +206,7 @@ class TestPledgeFlow(PledgeCase):
         pledge = self.Pledge.with_user(self.user_secretary).create(
             {
                 "campaign_id": self.campaign.id,
-                "owner_type": "organization",
+                "subject_type": "organization",
                 "organization_id": self.branch_1.id,
                 "item_ids": [
                     (0, 0, {"content": "每月开展一次集中学习"}),
@@ -426,7 +426,7 @@ class TestPledgeRefusals(PledgeCase):
         pledge = self._member_pledge()
         branch_pledge = self._branch_pledge()
         self.env.flush_all()
-        for owner_type, column, owner in (
+        for subject_type, column, owner in (
             ("member", "member_id", pledge.member_id),
             ("organization", "organization_id", branch_pledge.organization_id),
         ):
@@ -437,9 +437,9 @@ class TestPledgeRefusals(PledgeCase):
             ):
                 self.env.cr.execute(
                     f"""INSERT INTO cxzy_pledge
-                        (campaign_id, owner_type, {column}, state, company_id)
+                        (campaign_id, subject_type, {column}, state, company_id)
                         VALUES (%s, %s, %s, 'draft', %s)""",
-                    (self.campaign.id, owner_type, owner.id, self.company.id),
+                    (self.campaign.id, subject_type, owner.id, self.company.id),
                 )
         # A pledge of nobody, or of both, is refused as well.
         with (
@@ -449,7 +449,7 @@ class TestPledgeRefusals(PledgeCase):
         ):
             self.env.cr.execute(
                 """INSERT INTO cxzy_pledge
-                    (campaign_id, owner_type, member_id, organization_id, state)
+                    (campaign_id, subject_type, member_id, organization_id, state)
                     VALUES (%s, 'member', %s, %s, 'draft')""",
                 (self.campaign_2.id, self.member_other.id, self.branch_2.id),
             )
@@ -629,7 +629,7 @@ class TestPledgeVisibility(PledgeCase):
             Pledge.create(
                 {
                     "campaign_id": self.campaign_2.id,
-                    "owner_type": "organization",
+                    "subject_type": "organization",
                     "organization_id": self.branch_2.id,
                 }
             )
@@ -654,7 +654,7 @@ class TestPledgeVisibility(PledgeCase):
         Pledge.create(
             {
                 "campaign_id": self.campaign_2.id,
-                "owner_type": "organization",
+                "subject_type": "organization",
                 "organization_id": self.group_1.id,
             }
         )
@@ -662,7 +662,7 @@ class TestPledgeVisibility(PledgeCase):
             Pledge.create(
                 {
                     "campaign_id": self.campaign_2.id,
-                    "owner_type": "organization",
+                    "subject_type": "organization",
                     "organization_id": self.branch_2.id,
                 }
             )

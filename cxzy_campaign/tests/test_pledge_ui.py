@@ -44,7 +44,7 @@ class TestPledgeUi(HttpCase):
         cls.pledge = cls.env["cxzy.pledge"].create(
             {
                 "campaign_id": campaign.id,
-                "owner_type": "organization",
+                "subject_type": "organization",
                 "organization_id": cls.branch.id,
                 "item_ids": [
                     (0, 0, {"content": "每月开展一次集中学习"}),

@@ -35,7 +35,7 @@ class CxzyAwardType(models.Model):
         help="Technical code, e.g. advanced_branch, excellent_member.",
     )
     sequence = fields.Integer(default=10)
-    nominee_kind = fields.Selection(
+    subject_type = fields.Selection(
         [("organization", "Organisation"), ("member", "Member")],
         required=True,
         default="member",
@@ -100,12 +100,12 @@ class CxzyAwardType(models.Model):
                 )
 
     def write(self, vals):
-        if "nominee_kind" in vals:
+        if "subject_type" in vals:
             used = self.env["cxzy.nomination"].sudo().with_context(active_test=False)
             used = used.search(
                 [
                     ("award_type_id", "in", self.ids),
-                    ("nominee_kind", "!=", vals["nominee_kind"]),
+                    ("subject_type", "!=", vals["subject_type"]),
                 ],
                 limit=1,
             )

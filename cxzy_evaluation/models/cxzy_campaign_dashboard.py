@@ -176,13 +176,13 @@ class CxzyCampaignDashboard(models.AbstractModel):
         by_state = dict.fromkeys(states, 0)
         by_rating = dict.fromkeys(ratings, 0)
         by_owner = {"member": 0, "organization": 0}
-        for state, owner_type, rating, count in self.env["cxzy.pledge"]._read_group(
+        for state, subject_type, rating, count in self.env["cxzy.pledge"]._read_group(
             [("campaign_id", "=", campaign.id)],
-            ["state", "owner_type", "assessment_rating"],
+            ["state", "subject_type", "assessment_rating"],
             ["__count"],
         ):
             by_state[state] += count
-            by_owner[owner_type] += count
+            by_owner[subject_type] += count
             if state == "assessed" and rating:
                 by_rating[rating] += count
         return {

@@ -179,7 +179,7 @@ class CxzyExemplar(models.Model):
                 exemplar.kind = exemplar.kind or "member"
                 continue
             exemplar.campaign_id = nomination.campaign_id
-            exemplar.kind = nomination.nominee_kind
+            exemplar.kind = nomination.subject_type
             exemplar.member_id = nomination.member_id
             exemplar.organization_id = nomination.organization_id
 

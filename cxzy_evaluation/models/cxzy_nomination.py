@@ -111,8 +111,8 @@ class CxzyNomination(models.Model):
         ondelete="restrict",
         tracking=True,
     )
-    nominee_kind = fields.Selection(
-        related="award_type_id.nominee_kind", store=True, precompute=True
+    subject_type = fields.Selection(
+        related="award_type_id.subject_type", store=True, precompute=True
     )
     member_id = fields.Many2one(
         "cxzy.party.member",
@@ -286,8 +286,8 @@ class CxzyNomination(models.Model):
         ),
         (
             "nominee_check",
-            "CHECK((nominee_kind = 'member' AND member_id IS NOT NULL "
-            "AND organization_id IS NULL) OR (nominee_kind = 'organization' "
+            "CHECK((subject_type = 'member' AND member_id IS NOT NULL "
+            "AND organization_id IS NULL) OR (subject_type = 'organization' "
             "AND organization_id IS NOT NULL AND member_id IS NULL))",
             "A nomination is for one member or for one organisation, as its award "
             "says.",
@@ -311,7 +311,7 @@ class CxzyNomination(models.Model):
     # ------------------------------------------------------------------
     def _nominee(self):
         self.ensure_one()
-        return self.member_id if self.nominee_kind == "member" else self.organization_id
+        return self.member_id if self.subject_type == "member" else self.organization_id
 
     @api.depends("member_id.name", "organization_id.name", "award_type_id.name")
     def _compute_name(self):
@@ -363,15 +363,15 @@ class CxzyNomination(models.Model):
 
     @api.onchange("award_type_id")
     def _onchange_award_type_id(self):
-        if self.award_type_id.nominee_kind == "member":
+        if self.award_type_id.subject_type == "member":
             self.organization_id = False
-        elif self.award_type_id.nominee_kind == "organization":
+        elif self.award_type_id.subject_type == "organization":
             self.member_id = False
 
     # ------------------------------------------------------------------
     # The dossier, gathered in batch: one query per source for all records.
     # ------------------------------------------------------------------
-    @api.depends("campaign_id", "member_id", "organization_id", "nominee_kind")
+    @api.depends("campaign_id", "member_id", "organization_id", "subject_type")
     def _compute_dossier(self):
         records = self.sudo()
         campaigns = records.campaign_id
@@ -385,7 +385,7 @@ class CxzyNomination(models.Model):
         for nomination in self:
             record = nomination.sudo()
             campaign = record.campaign_id
-            if record.nominee_kind == "member":
+            if record.subject_type == "member":
                 key = ("member", record.member_id.id)
             else:
                 key = ("organization", record.organization_id.id)
@@ -447,14 +447,14 @@ class CxzyNomination(models.Model):
                     ("member_id", "in", members.ids),
                     ("organization_id", "in", organizations.ids),
                 ],
-                ["campaign_id", "owner_type", "member_id", "organization_id"]
+                ["campaign_id", "subject_type", "member_id", "organization_id"]
                 + ["assessment_rating"],
             )
         )
         return {
             (
                 pledge.campaign_id.id,
-                pledge.owner_type,
+                pledge.subject_type,
                 (pledge.member_id or pledge.organization_id).id,
             ): pledge.assessment_rating
             for pledge in pledges
@@ -562,7 +562,7 @@ class CxzyNomination(models.Model):
                     ("member_id", "in", members.ids),
                     ("organization_id", "in", organizations.ids),
                 ],
-                ["campaign_id", "award_type_id", "nominee_kind", "member_id"]
+                ["campaign_id", "award_type_id", "subject_type", "member_id"]
                 + ["organization_id", "certificate_number"],
             )
         )
@@ -570,7 +570,7 @@ class CxzyNomination(models.Model):
         honours.award_type_id.mapped("name")
         result = defaultdict(list)
         for honour in honours.sorted(lambda h: (h.campaign_id.date_start, h.id)):
-            if honour.nominee_kind == "member":
+            if honour.subject_type == "member":
                 result[("member", honour.member_id.id)].append(honour)
             else:
                 result[("organization", honour.organization_id.id)].append(honour)
@@ -600,13 +600,13 @@ class CxzyNomination(models.Model):
                 "that is run.",
                 campaign=campaign.name,
             )
-        if award.nominee_kind == "member" and (not member or organization):
+        if award.subject_type == "member" and (not member or organization):
             return self.env._(
                 "%(award)s is conferred on a Party member: choose the member, not "
                 "an organisation.",
                 award=award.name,
             )
-        if award.nominee_kind == "organization":
+        if award.subject_type == "organization":
             if not organization or member:
                 return self.env._(
                     "%(award)s is conferred on a Party organisation: choose the "

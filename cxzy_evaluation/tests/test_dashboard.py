@@ -130,7 +130,7 @@ class DashboardCase(CxzyCase):
         pledge("draft", member_id=cls.member_secretary.id)
         pledge(
             "submitted",
-            owner_type="organization",
+            subject_type="organization",
             member_id=False,
             organization_id=cls.branch_1.id,
         )
@@ -503,7 +503,7 @@ class TestDashboard(DashboardCase):
             self.env["cxzy.pledge"].create(
                 {
                     "campaign_id": self.campaign.id,
-                    "owner_type": "organization",
+                    "subject_type": "organization",
                     "organization_id": org.id,
                     "state": "published",
                 }

@@ -84,7 +84,7 @@ class TestDashboardUi(HttpCase):
             cls.env["cxzy.pledge"].create(
                 {
                     "campaign_id": cls.campaign.id,
-                    "owner_type": "organization",
+                    "subject_type": "organization",
                     "organization_id": branch.id,
                     "state": state,
                 }

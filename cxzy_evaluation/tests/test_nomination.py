@@ -201,10 +201,10 @@ class NominationCase(CxzyCase):
 class TestAwardType(NominationCase):
     def test_shipped_award_types(self):
         self.assertEqual(self.award_branch.code, "advanced_branch")
-        self.assertEqual(self.award_branch.nominee_kind, "organization")
+        self.assertEqual(self.award_branch.subject_type, "organization")
         self.assertEqual(self.award_member.name, "优秀共产党员")
-        self.assertEqual(self.award_member.nominee_kind, "member")
-        self.assertEqual(self.award_worker.nominee_kind, "member")
+        self.assertEqual(self.award_member.subject_type, "member")
+        self.assertEqual(self.award_worker.subject_type, "member")
         for award in (self.award_branch, self.award_member, self.award_worker):
             self.assertAlmostEqual(award.min_present_ratio, 2 / 3)
             self.assertEqual(award.min_favour_ratio, 0.5)
@@ -257,9 +257,9 @@ class TestAwardType(NominationCase):
     def test_kind_of_used_award_cannot_change(self):
         self._nominate()
         with self.assertRaises(UserError):
-            self.award_member.nominee_kind = "organization"
+            self.award_member.subject_type = "organization"
         self.env.invalidate_all()
-        self.assertEqual(self.award_member.nominee_kind, "member")
+        self.assertEqual(self.award_member.subject_type, "member")
         with self.assertRaises(UserError):
             self.award_member.unlink()
         self.assertTrue(self.award_member.exists())
@@ -271,7 +271,7 @@ class TestNominationRecord(NominationCase):
         nomination = self._nominate(self.member_group)
         self.assertEqual(nomination.branch_id, self.branch_1)
         self.assertEqual(nomination.name, "孙组员 — 优秀共产党员")
-        self.assertEqual(nomination.nominee_kind, "member")
+        self.assertEqual(nomination.subject_type, "member")
         self.assertTrue(nomination.publicity_required)
         branch = self._nominate(self.branch_2, self.award_branch)
         self.assertEqual(branch.branch_id, self.branch_2)
@@ -359,7 +359,7 @@ class TestNominationRecord(NominationCase):
     @mute_logger("odoo.sql_db")
     def test_second_nomination_refused_by_the_database(self):
         first = self._nominate()
-        columns = "campaign_id, award_type_id, member_id, nominee_kind, state"
+        columns = "campaign_id, award_type_id, member_id, subject_type, state"
         values = (self.campaign.id, self.award_member.id, self.member_member.id)
         with self.assertRaises(IntegrityError), self.env.cr.savepoint():
             self.env.cr.execute(
@@ -845,14 +845,14 @@ class TestNominationDossier(NominationCase):
             [
                 {
                     "campaign_id": cls.campaign.id,
-                    "owner_type": "member",
+                    "subject_type": "member",
                     "member_id": cls.member_member.id,
                     "state": "assessed",
                     "assessment_rating": "excellent",
                 },
                 {
                     "campaign_id": cls.campaign.id,
-                    "owner_type": "organization",
+                    "subject_type": "organization",
                     "organization_id": cls.branch_1.id,
                     "state": "assessed",
                     "assessment_rating": "good",
