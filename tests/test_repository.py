@@ -184,6 +184,45 @@ def header_problems(source):
     return problems
 
 
+#: context keys that shape defaults and display, never permission
+HARMLESS_CONTEXT = re.compile(
+    r"^(default_|search_default_|active_|mail_|tracking_disable$|lang$|tz$)"
+)
+
+
+def context_gate_problems(source):
+    """Context keys read by business code: the client sends the context, so
+    a key in it must never switch a check off. Only the keys of defaults,
+    display and Odoo's own mail options are read."""
+    problems = []
+    for node in ast.walk(ast.parse(source)):
+        key = None
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "get"
+            and isinstance(node.func.value, ast.Attribute)
+            and node.func.value.attr == "context"
+            and node.args
+        ):
+            key = node.args[0]
+        elif (
+            isinstance(node, ast.Subscript)
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "context"
+        ):
+            key = node.slice
+        if key is None:
+            continue
+        if isinstance(key, ast.Constant) and isinstance(key.value, str):
+            if HARMLESS_CONTEXT.match(key.value):
+                continue
+            problems.append(f"line {node.lineno}: reads context key {key.value!r}")
+        else:
+            problems.append(f"line {node.lineno}: reads a context key named by code")
+    return problems
+
+
 def po_problems(po_text):
     """Entries of a PO file (header excluded) left untranslated."""
     po = polib.pofile(po_text)
@@ -289,6 +328,19 @@ def test_python_file_has_agpl_header(path):
     )
 
 
+_BUSINESS_PY = [
+    path
+    for path in _addon_files(".py")
+    if "tests" not in path.relative_to(REPO).parts[1:]
+]
+
+
+@pytest.mark.parametrize("path", _BUSINESS_PY, ids=_ids(_BUSINESS_PY))
+def test_no_context_key_is_permission(path):
+    problems = context_gate_problems(path.read_text(encoding="utf-8"))
+    assert not problems, f"{_rel(path)}: {_report(problems)}"
+
+
 # ---------------------------------------------------------------------------
 # Translations
 # ---------------------------------------------------------------------------
@@ -373,4 +425,12 @@ def test_checkers_report_bad_examples():
         "missing key 'installable'",
         r"version '17.0.1.0.0' does not match ^18\.0\.\d+\.\d+\.\d+$",
         "license is None, not 'AGPL-3'",
+    ]
+    assert context_gate_problems(
+        "if self.env.context.get('cxzy_step'):\n    pass\n"
+        "x = self.env.context[KEY]\n"
+        "y = self.env.context.get('default_campaign_id')\n"
+    ) == [
+        "line 1: reads context key 'cxzy_step'",
+        "line 3: reads a context key named by code",
     ]
