@@ -168,10 +168,26 @@ class CxzyGuardMixin(models.AbstractModel):
                 given = protected & set(vals)
                 if given:
                     self._cxzy_refuse_fields(given)
+            self = self._cxzy_without_defaults(protected)  # noqa: PLW0642
         records = super().create(vals_list)
         if not self.env.su:
             records._cxzy_check_within_rules("create")
         return records
+
+    @api.model
+    def _cxzy_without_defaults(self, names):
+        """The model without the context's defaults of ``names``: defaults
+        from the context are the client's too (the model's own defaults
+        still apply)."""
+        forged = {
+            key
+            for key in self.env.context
+            if key.startswith("default_") and key[8:] in names
+        }
+        if not forged:
+            return self
+        context = {k: v for k, v in self.env.context.items() if k not in forged}
+        return self.with_env(self.env(context=context))
 
     def write(self, vals):
         if not self.env.su:
@@ -271,6 +287,7 @@ class CxzyWorkflowMixin(models.AbstractModel):
             for vals in vals_list:
                 if vals.get("state", initial) != initial:
                     self._cxzy_refuse_fields({"state"})
+            self = self._cxzy_without_defaults({"state"})  # noqa: PLW0642
         return super().create(vals_list)
 
     def _cxzy_check_not_locked(self, vals):

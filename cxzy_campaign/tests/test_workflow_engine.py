@@ -192,3 +192,17 @@ class TestWorkflowEngine(TransactionCase):
         labels = dict(self.Tester._fields["state"]._description_selection(self.env))
         self.assertEqual(list(labels), ["draft", "submitted", "approved", "closed"])
         self.assertEqual(labels["approved"], "Approved")
+
+    def test_defaults_from_the_context_do_not_forge(self):
+        forged = self.Tester.with_user(self.author).with_context(
+            default_state="closed",
+            default_opinion="伪造",
+            default_name_length=9,
+            default_note="默认备注",
+        )
+        record = forged.create({"name": "记录", "author_id": self.author.id})
+        self.assertEqual(record.state, "draft")
+        self.assertFalse(record.opinion)
+        self.assertEqual(record.name_length, 2)
+        # ordinary defaults still apply
+        self.assertEqual(record.note, "默认备注")

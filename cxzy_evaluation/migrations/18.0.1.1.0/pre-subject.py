@@ -1,9 +1,7 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 """18.0.1.1.0: nominations, award types and exemplars take the subject
-mixin's field names (nominee_kind / kind → subject_type), and the record
-rules, rewritten for the workflow engine, are loaded again although their
-file is noupdate."""
+mixin's field names (nominee_kind / kind → subject_type)."""
 
 from odoo.tools.sql import column_exists, rename_column
 
@@ -20,7 +18,3 @@ def migrate(cr, version):
     for table, old in RENAMED:
         if column_exists(cr, table, old):
             rename_column(cr, table, old, "subject_type")
-    cr.execute(
-        "UPDATE ir_model_data SET noupdate = false "
-        "WHERE module = 'cxzy_evaluation' AND model = 'ir.rule'"
-    )

@@ -1,0 +1,19 @@
+# Copyright 2026 cxzy contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
+"""Helpers of the addons' migration scripts."""
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.module import get_manifest
+from odoo.tools.convert import convert_file
+
+
+def reload_security(cr, module):
+    """Load the module's security XML files again as at installation.
+
+    Their records live in ``noupdate`` blocks, which an update never
+    rewrites; when a release changes the rules (a renamed field, a new
+    workflow), the rules must follow the code."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    for filename in get_manifest(module)["data"]:
+        if filename.startswith("security/") and filename.endswith(".xml"):
+            convert_file(env, module, filename, {}, mode="init", noupdate=True)
