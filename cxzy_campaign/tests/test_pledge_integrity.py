@@ -279,6 +279,22 @@ class TestPledgeSteps(PledgeCase):
             with self.assertRaises(UserError) as caught:
                 call()
             self.assertIn("Select the records", str(caught.exception))
+        office = self.env(user=self.user_office)
+        for call in (
+            office["cxzy.pledge.reject"].action_reject,
+            office["cxzy.pledge.assess"].action_assess,
+        ):
+            with self.assertRaises(UserError) as caught:
+                call()
+            self.assertIn("one pledge", str(caught.exception))
+        # A wizard made for a pledge its user may not review takes no step.
+        pledge = self._bring_to(self._member_pledge(self.member_secretary), "submitted")
+        wizard = (
+            self.env["cxzy.pledge.reject"]
+            .with_user(self.user_secretary)
+            .create({"pledge_id": pledge.id, "reason": "自己驳回"})
+        )
+        self.assertRefused(pledge, wizard.action_reject, message="your own record")
 
     def test_bad_input_to_the_steps(self):
         pledge = self._bring_to(self._member_pledge(), "submitted")
