@@ -49,7 +49,9 @@ class CxzyServicePairing(models.Model):
             sets=("date_end",),
         ),
     )
-    _cxzy_owner_fields = ("organization_id", "campaign_id", "company_id")
+    # The branch and the unit it serves are what the pairing is: fixed, like
+    # its campaign and company (a new pairing is made for another unit).
+    _cxzy_owner_fields = ("organization_id", "partner_id", "campaign_id", "company_id")
     _cxzy_locked_states = ("closed",)
     # Deleted in any state while it has no service records (checked below).
     _cxzy_deletable_states = ("active", "closed")
@@ -69,6 +71,7 @@ class CxzyServicePairing(models.Model):
         "res.partner",
         string="Grassroots Unit",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,

@@ -20,6 +20,7 @@ class TestServicePairingIntegrity(ServicePairingCase):
             {"state": "closed"},
             {"date_end": "2011-01-01"},
             {"organization_id": self.branch_2.id},
+            {"partner_id": self.community.id},
             {"campaign_id": False},
             {"company_id": self.company_b.id},
             {"record_count": 9},
@@ -35,6 +36,7 @@ class TestServicePairingIntegrity(ServicePairingCase):
             ("active", False, self.branch_1),
         )
         self.assertEqual(pairing.campaign_id, self.campaign)
+        self.assertEqual(pairing.partner_id, self.village)
         with self.assertRefused(UserError, "cannot be written directly"):
             self.Pairing.with_user(self.user_secretary).create(
                 {
