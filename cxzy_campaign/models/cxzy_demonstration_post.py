@@ -9,12 +9,24 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.sql import index_exists
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_guard_defaults import without_protected_defaults
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
 
 #: A branch holds at most this many posts per campaign (亮牌示范: 1-2 posts).
 POST_SLOTS = (1, 2)
 SLOT_INDEX = "cxzy_demonstration_post_slot_uniq"
-#: Fields that change only through the transition buttons.
-STATE_FIELDS = ("state", "slot", "confirmed_by", "confirmed_date")
+#: The branch meeting's record: fixed once the post is elected.
+ELECTION_FIELDS = ("election_date", "voters_present", "votes_for")
+#: Bounds of the numbers of a branch meeting.
+MAX_VOTERS = 100000
+_BRANCH = _lt(
+    "the secretary or deputy secretary of the post's branch (or of an "
+    "organisation above it), or the campaign office"
+)
 
 
 class CxzyDemonstrationPost(models.Model):
@@ -22,24 +34,73 @@ class CxzyDemonstrationPost(models.Model):
 
     _name = "cxzy.demonstration.post"
     _description = "Demonstration Post"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "campaign_id desc, organization_id, slot, id"
     _rec_name = "title"
     _check_company_auto = True
 
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-        domain="[('is_template', '=', False)]",
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("elected", _lt("Elected")),
+        ("confirmed", _lt("Confirmed")),
+        ("cancelled", _lt("Cancelled")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "elect",
+            _lt("Record Election"),
+            ("draft",),
+            "elected",
+            rule="_is_branch_manager",
+            who=_BRANCH,
+        ),
+        Step(
+            "confirm",
+            _lt("Confirm"),
+            ("elected",),
+            "confirmed",
+            groups=("cxzy_campaign.group_cxzy_committee",),
+            who=_lt("the agency Party committee"),
+            sets=("confirmed_by", "confirmed_date"),
+        ),
+        # Before confirmation the branch cancels its post; once confirmed only
+        # the committee withdraws it. Either frees the branch's slot.
+        Step(
+            "cancel",
+            _lt("Cancel"),
+            ("draft", "elected", "confirmed"),
+            "cancelled",
+            rule="_may_cancel",
+            who=_lt(
+                "the post's branch before it is confirmed, the agency Party "
+                "committee once it is confirmed"
+            ),
+        ),
+        Step(
+            "reset_draft",
+            _lt("Reset to Draft"),
+            ("cancelled",),
+            "draft",
+            rule="_is_branch_manager",
+            who=_BRANCH,
+            sets=("slot", "confirmed_by", "confirmed_date"),
+        ),
     )
+    _cxzy_owner_fields = ("campaign_id", "organization_id", "member_id")
+    _cxzy_locked_states = ("confirmed",)
+    _cxzy_deletable_states = ("draft", "elected", "cancelled")
+
+    campaign_id = fields.Many2one(readonly=True, tracking=True)
     organization_id = fields.Many2one(
         "cxzy.party.organization",
         string="Branch",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -49,6 +110,7 @@ class CxzyDemonstrationPost(models.Model):
     member_id = fields.Many2one(
         "cxzy.party.member",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -64,6 +126,7 @@ class CxzyDemonstrationPost(models.Model):
     title = fields.Char(
         string="Post Title",
         required=True,
+        size=256,
         tracking=True,
         help="The name of the post, e.g. 政策研究示范岗.",
     )
@@ -96,21 +159,8 @@ class CxzyDemonstrationPost(models.Model):
         string="Valid Election",
         compute="_compute_election_valid",
         store=True,
-        help="More than half of the members present voted for the post.",
-    )
-    state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("elected", "Elected"),
-            ("confirmed", "Confirmed"),
-            ("cancelled", "Cancelled"),
-        ],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
+        help="More than half of the members present voted for the post: "
+        "computed from the numbers, never typed.",
     )
     slot = fields.Integer(
         required=True,
@@ -120,12 +170,11 @@ class CxzyDemonstrationPost(models.Model):
     )
     confirmed_by = fields.Many2one("res.users", readonly=True, copy=False)
     confirmed_date = fields.Date(string="Confirmed On", readonly=True, copy=False)
-    company_id = fields.Many2one(
-        related="campaign_id.company_id",
-        store=True,
-        index=True,
-        precompute=True,
-    )
+    company_id = fields.Many2one(precompute=True)
+    can_elect = fields.Boolean(compute="_compute_cxzy_can")
+    can_confirm = fields.Boolean(compute="_compute_cxzy_can")
+    can_cancel = fields.Boolean(compute="_compute_cxzy_can")
+    can_reset_draft = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -157,10 +206,17 @@ class CxzyDemonstrationPost(models.Model):
             if not post.term_end:
                 post.term_end = post.campaign_id.date_end
 
+    @staticmethod
+    def _is_valid_election(voters_present, votes_for):
+        """More than half of the members present voted for the post."""
+        return voters_present > 0 and votes_for * 2 > voters_present
+
     @api.depends("voters_present", "votes_for")
     def _compute_election_valid(self):
         for post in self:
-            post.election_valid = post.votes_for * 2 > post.voters_present
+            post.election_valid = self._is_valid_election(
+                post.voters_present or 0, post.votes_for or 0
+            )
 
     @api.depends("title", "member_id.name")
     def _compute_display_name(self):
@@ -243,7 +299,9 @@ class CxzyDemonstrationPost(models.Model):
                         present=post.voters_present,
                     )
                 )
-            if post.state in ("elected", "confirmed") and not post.election_valid:
+            if post.state in ("elected", "confirmed") and not self._is_valid_election(
+                post.voters_present, post.votes_for
+            ):
                 raise ValidationError(
                     self.env._(
                         "%(post)s has been elected: its votes for must remain more "
@@ -251,6 +309,47 @@ class CxzyDemonstrationPost(models.Model):
                         post=post.display_name,
                     )
                 )
+
+    def _clean_numbers(self, vals):
+        """The numbers of the branch meeting as whole numbers, whatever the
+        caller sent ('abc', None, 2.5, huge): a clear message, never a
+        TypeError from our comparisons."""
+        labels = {
+            "voters_present": self.env._("Voters present"),
+            "votes_for": self.env._("Votes for"),
+        }
+        for name, label in labels.items():
+            if name not in vals:
+                continue
+            value = vals[name]
+            if value is None or value is False:
+                vals[name] = 0
+                continue
+            number = None
+            if isinstance(value, int) and not isinstance(value, bool):
+                number = value
+            elif isinstance(value, float) and value.is_integer():
+                number = int(value)
+            elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+                number = int(value.strip())
+            if number is None:
+                raise UserError(
+                    self.env._(
+                        "%(field)s must be a whole number, not “%(value)s”.",
+                        field=label,
+                        value=str(value)[:50],
+                    )
+                )
+            if abs(number) > MAX_VOTERS:
+                raise UserError(
+                    self.env._(
+                        "%(field)s: %(value)s is not the size of a branch meeting.",
+                        field=label,
+                        value=number,
+                    )
+                )
+            vals[name] = number
+        return vals
 
     # ------------------------------------------------------------------
     # Slots: at most two live posts per branch and campaign
@@ -309,28 +408,42 @@ class CxzyDemonstrationPost(models.Model):
             self.env["cxzy.party.organization"].sudo().browse(organization_id),
         )
 
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model
+    def _cxzy_protected_on_create(self):
+        # The server gives the slot at creation (below), after refusing one
+        # given by the caller.
+        return super()._cxzy_protected_on_create() - {"slot"}
+
+    @api.model
+    def _cxzy_protected_on_write(self):
+        return super()._cxzy_protected_on_write() | {"slot"}
+
     @api.model_create_multi
     def create(self, vals_list):
         posts = self
+        for vals in vals_list:
+            self._clean_numbers(vals)
         if not self.env.su:
             # Refuse who may not create before telling whether a branch is full.
             self.browse().check_access("create")
-            self._check_manages(
-                self.env["cxzy.party.organization"].browse(
-                    {vals.get("organization_id") for vals in vals_list} - {None, False}
-                )
-            )
-            # A new post starts as a draft, whatever the values or the context say.
+            if any("slot" in vals for vals in vals_list):
+                self._cxzy_refuse_fields({"slot"})
+            organization_ids = set()
             for vals in vals_list:
-                for name in STATE_FIELDS:
-                    vals.pop(name, None)
-            defaults = {f"default_{name}" for name in STATE_FIELDS}
-            context = {
-                key: value
-                for key, value in self.env.context.items()
-                if key not in defaults
-            }
-            posts = self.with_env(self.env(context=context))
+                try:
+                    organization_ids.add(int(vals.get("organization_id") or 0))
+                except (TypeError, ValueError):
+                    continue
+            self._check_manages(
+                self.env["cxzy.party.organization"]
+                .browse(organization_ids - {0})
+                .exists()
+            )
+            # A new post starts as a draft, whatever the context says.
+            posts = without_protected_defaults(self)
         live = [vals for vals in vals_list if vals.get("state") != "cancelled"]
         pairs = [
             (vals.get("campaign_id"), vals.get("organization_id")) for vals in live
@@ -346,15 +459,23 @@ class CxzyDemonstrationPost(models.Model):
             self._slot_race_lost(error, pairs)
 
     def write(self, vals):
-        protected = [name for name in STATE_FIELDS if name in vals]
-        if protected and not self.env.su:
-            raise UserError(
-                self.env._(
-                    "The status of a demonstration post changes only through its "
-                    "buttons (elect, confirm, cancel)."
-                )
+        vals = self._clean_numbers(dict(vals))
+        if not self.env.su:
+            recorded = self.filtered(
+                lambda post: post.state not in ("draft", "cancelled")
             )
-        if {"campaign_id", "organization_id"} & set(vals):
+            if recorded and set(ELECTION_FIELDS) & set(vals):
+                raise UserError(
+                    self.env._(
+                        "The election of %(post)s has been recorded: its date and "
+                        "numbers no longer change. Cancel the post and reset it "
+                        "to draft to correct them.",
+                        post=recorded[0].display_name,
+                    )
+                )
+        elif {"campaign_id", "organization_id"} & set(vals):
+            # Owner fields are the guard's for everyone else; the system keeps
+            # the slots right too.
             moving = self.filtered(
                 lambda post: (
                     post.campaign_id.id != vals.get("campaign_id", post.campaign_id.id)
@@ -372,42 +493,15 @@ class CxzyDemonstrationPost(models.Model):
                 )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_confirmed(self):
-        confirmed = self.filtered(lambda post: post.state == "confirmed")
-        if confirmed:
-            raise UserError(
-                self.env._(
-                    "%(post)s has been confirmed by the Party committee and cannot "
-                    "be deleted. Cancel it instead.",
-                    post=confirmed[0].display_name,
-                )
-            )
-
     # ------------------------------------------------------------------
-    # State
+    # Who may take a step
     # ------------------------------------------------------------------
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda post: post.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(post)s is %(state)s: this step is not possible now.",
-                    post=wrong[0].display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
-
     def _is_office(self):
-        return self.env.is_superuser() or self.env.user.has_group(
-            "cxzy_campaign.group_cxzy_office"
-        )
+        return self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
 
     def _check_manages(self, organizations):
         """Only the branch's secretary or deputy (or those above them) and the
-        office act for the branch."""
+        office set up posts for the branch."""
         if self._is_office():
             return
         for organization in organizations.sudo():
@@ -420,33 +514,27 @@ class CxzyDemonstrationPost(models.Model):
                     )
                 )
 
-    def _check_branch_manager(self):
-        self._check_manages(self.organization_id)
+    def _is_branch_manager(self):
+        self.ensure_one()
+        return (
+            self._is_office()
+            or self.env.user in self.sudo().organization_id.manager_user_ids
+        )
 
-    def _check_committee(self):
-        if not self.env.is_superuser() and not self.env.user.has_group(
-            "cxzy_campaign.group_cxzy_committee"
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only the agency Party committee confirms or withdraws "
-                    "confirmed demonstration posts."
-                )
-            )
+    def _may_cancel(self):
+        self.ensure_one()
+        if self.state == "confirmed":
+            return self.env.user.has_group("cxzy_campaign.group_cxzy_committee")
+        return self._is_branch_manager()
 
-    def action_elect(self):
-        """The branch secretary records the election (推选)."""
-        self._check_state(("draft",))
-        self._check_branch_manager()
+    # ------------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------------
+    def _check_valid_election(self):
+        """The validity comes from the numbers of the meeting, never from the
+        stored flag."""
         for post in self:
-            if not post.election_date:
-                raise UserError(
-                    self.env._(
-                        "Record the date of the branch election of %(post)s first.",
-                        post=post.display_name,
-                    )
-                )
-            if not post.election_valid:
+            if not self._is_valid_election(post.voters_present, post.votes_for):
                 raise UserError(
                     self.env._(
                         "%(post)s is not elected: %(votes)s votes for out of "
@@ -456,46 +544,54 @@ class CxzyDemonstrationPost(models.Model):
                         present=post.voters_present,
                     )
                 )
-        self.sudo().write({"state": "elected"})
+
+    def _cxzy_check_elect(self):
+        for post in self:
+            if not post.election_date:
+                raise UserError(
+                    self.env._(
+                        "Record the date of the branch election of %(post)s first.",
+                        post=post.display_name,
+                    )
+                )
+        self._check_valid_election()
+
+    def _cxzy_check_confirm(self):
+        self._check_valid_election()
+
+    def action_elect(self):
+        """The branch secretary records the election (推选)."""
+        return self._cxzy_do("elect")
 
     def action_confirm(self):
         """The agency Party committee confirms the elected post."""
-        self._check_state(("elected",))
-        self._check_committee()
-        self.sudo().write(
+        return self._cxzy_do(
+            "confirm",
             {
-                "state": "confirmed",
-                "confirmed_by": self.env.user.id,
+                "confirmed_by": self.env.uid,
                 "confirmed_date": fields.Date.context_today(self),
-            }
+            },
         )
 
     def action_cancel(self):
-        """Cancelling frees the branch's slot."""
-        self._check_state(("draft", "elected", "confirmed"))
-        confirmed = self.filtered(lambda post: post.state == "confirmed")
-        if confirmed:
-            confirmed._check_committee()
-        (self - confirmed)._check_branch_manager()
-        self.sudo().write({"state": "cancelled"})
+        """Cancelling (or withdrawing a confirmed post) frees the slot."""
+        return self._cxzy_do("cancel")
 
     def action_reset_draft(self):
         """A cancelled post comes back to draft if its branch has a free slot."""
-        self._check_state(("cancelled",))
-        self._check_branch_manager()
+        self._cxzy_check("reset_draft")
         pairs = [(post.campaign_id.id, post.organization_id.id) for post in self]
-        slots = self._take_slots(pairs)
+        slots = dict(zip(self.ids, self._take_slots(pairs), strict=True))
         try:
             with self.env.cr.savepoint():
-                for post, slot in zip(self, slots, strict=True):
-                    post.sudo().write(
-                        {
-                            "state": "draft",
-                            "slot": slot,
-                            "confirmed_by": False,
-                            "confirmed_date": False,
-                        }
-                    )
+                return self._cxzy_do(
+                    "reset_draft",
+                    lambda post: {
+                        "slot": slots[post.id],
+                        "confirmed_by": False,
+                        "confirmed_date": False,
+                    },
+                )
         except UniqueViolation as error:
             self._slot_race_lost(error, pairs)
 

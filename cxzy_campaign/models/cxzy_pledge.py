@@ -1,36 +1,41 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-from markupsafe import Markup
+from psycopg2.errors import UniqueViolation
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
+from odoo.tools.translate import LazyTranslate
 
-PLEDGE_STATES = [
-    ("draft", "Draft"),
-    ("submitted", "Submitted"),
-    ("approved", "Approved"),
-    ("published", "Published"),
-    ("assessed", "Assessed"),
-]
+from .cxzy_guard_defaults import without_protected_defaults
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
 PUBLIC_STATES = ("published", "assessed")
+#: once approved, the pledge and its items are what was approved
+FROZEN_STATES = ("approved", "published", "assessed")
 RATINGS = [
     ("excellent", "Excellent"),
     ("good", "Good"),
     ("fair", "Fair"),
     ("poor", "Poor"),
 ]
-# Written only by the transitions (action_*), never directly.
-TRANSITION_FIELDS = {
-    "state",
-    "published_date",
-    "reject_reason",
-    "assessment_rating",
-    "assessment_comment",
-    "assessed_by_id",
-    "assessed_date",
+#: the unique partial indexes: one pledge per subject and campaign
+UNIQUE_INDEXES = {
+    "cxzy_pledge_member_campaign_uniq": "member",
+    "cxzy_pledge_organization_campaign_uniq": "organization",
 }
+_REVIEWERS = _lt(
+    "its reviewers: the secretaries of the member's branch for a member's "
+    "pledge, the agency Party committee for an organisation's pledge, or the "
+    "campaign office"
+)
+_OWNER_SIDE = _lt(
+    "the owner of the pledge or a secretary of their organisation, or the "
+    "campaign office"
+)
 
 
 class CxzyPledge(models.Model):
@@ -38,56 +43,106 @@ class CxzyPledge(models.Model):
 
     _name = "cxzy.pledge"
     _description = "Pledge"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.subject.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "campaign_id, subject_type, name, id"
     _check_company_auto = True
     # Published pledges are open to supervision: whoever reads one may comment.
     _mail_post_access = "read"
 
-    name = fields.Char(compute="_compute_name", store=True, index=True)
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        default=lambda self: self._default_campaign_id(),
-        tracking=True,
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("submitted", _lt("Submitted")),
+        ("approved", _lt("Approved")),
+        ("published", _lt("Published")),
+        ("assessed", _lt("Assessed")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "submit",
+            _lt("Submit"),
+            ("draft",),
+            "submitted",
+            rule="_is_owner_side_or_office",
+            who=_OWNER_SIDE,
+            sets=("reject_reason",),
+        ),
+        Step(
+            "approve",
+            _lt("Approve"),
+            ("submitted",),
+            "approved",
+            rule="_is_reviewer",
+            who=_REVIEWERS,
+            not_own=True,
+        ),
+        Step(
+            "reject",
+            _lt("Reject"),
+            ("submitted",),
+            "draft",
+            rule="_is_reviewer",
+            who=_REVIEWERS,
+            not_own=True,
+            sets=("reject_reason",),
+        ),
+        # The items freeze once approved: to change an approved pledge before
+        # it is published, its owner's side takes it back to draft (logged),
+        # and it is submitted and approved again.
+        Step(
+            "revise",
+            _lt("Revise"),
+            ("approved",),
+            "draft",
+            rule="_is_owner_side",
+            who=_lt("the owner of the pledge or a secretary of their organisation"),
+        ),
+        Step(
+            "publish",
+            _lt("Publish"),
+            ("approved",),
+            "published",
+            rule="_is_reviewer",
+            who=_REVIEWERS,
+            not_own=True,
+            sets=("published_date",),
+        ),
+        Step(
+            "assess",
+            _lt("Assess"),
+            ("published",),
+            "assessed",
+            rule="_is_reviewer",
+            who=_REVIEWERS,
+            not_own=True,
+            sets=(
+                "assessment_rating",
+                "assessment_comment",
+                "assessed_by_id",
+                "assessed_date",
+            ),
+        ),
     )
-    subject_type = fields.Selection(
-        [("member", "Member"), ("organization", "Organisation")],
-        string="Pledged by",
-        required=True,
-        default="member",
-        tracking=True,
-    )
+    _cxzy_owner_fields = ("campaign_id", "subject_type", "member_id", "organization_id")
+    _cxzy_locked_states = ("assessed",)
+
+    name = fields.Char(compute="_compute_name", store=True, index=True, size=256)
+    campaign_id = fields.Many2one(readonly=True, tracking=True)
+    subject_type = fields.Selection(string="Pledged by", readonly=True, tracking=True)
     member_id = fields.Many2one(
-        "cxzy.party.member",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
+        readonly=True,
         default=lambda self: self._default_member_id(),
         tracking=True,
     )
-    organization_id = fields.Many2one(
-        "cxzy.party.organization",
-        string="Organisation",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
+    organization_id = fields.Many2one(readonly=True, tracking=True)
     branch_id = fields.Many2one(
-        "cxzy.party.organization",
-        compute="_compute_branch_id",
-        store=True,
-        index=True,
         help="The member's branch, or the branch of the pledging organisation: "
         "its secretaries review the pledge.",
-    )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, string="Company"
     )
     content = fields.Html(
         string="Pledge",
@@ -101,27 +156,24 @@ class CxzyPledge(models.Model):
     item_fulfilled_count = fields.Integer(
         compute="_compute_item_counts", string="Fulfilled Items"
     )
-    state = fields.Selection(
-        PLEDGE_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     reject_reason = fields.Text(
-        string="Reason for Rejection", readonly=True, copy=False, tracking=True
+        string="Reason for Rejection", readonly=True, copy=False
     )
     published_date = fields.Date(string="Published On", readonly=True, copy=False)
     assessment_rating = fields.Selection(
-        RATINGS, string="Rating", readonly=True, copy=False, tracking=True
+        RATINGS, string="Rating", readonly=True, copy=False
     )
     assessment_comment = fields.Text(readonly=True, copy=False)
     assessed_by_id = fields.Many2one(
         "res.users", string="Assessed by", readonly=True, copy=False
     )
     assessed_date = fields.Date(string="Assessed On", readonly=True, copy=False)
+    can_submit = fields.Boolean(compute="_compute_cxzy_can")
+    can_approve = fields.Boolean(compute="_compute_cxzy_can")
+    can_reject = fields.Boolean(compute="_compute_cxzy_can")
+    can_revise = fields.Boolean(compute="_compute_cxzy_can")
+    can_publish = fields.Boolean(compute="_compute_cxzy_can")
+    can_assess = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -151,7 +203,7 @@ class CxzyPledge(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _default_member_id(self):
-        if self.env.context.get("default_owner_type", "member") != "member":
+        if self.env.context.get("default_subject_type", "member") != "member":
             return False
         return self.env["cxzy.party.member"].search(
             [("user_id", "=", self.env.uid), ("company_id", "=", self.env.company.id)],
@@ -163,19 +215,11 @@ class CxzyPledge(models.Model):
     )
     def _compute_name(self):
         for pledge in self:
-            owner = pledge._owner()
+            owner = pledge._subject()
             if owner and pledge.campaign_id:
                 pledge.name = f"{owner.name} — {pledge.campaign_id.name}"
             else:
                 pledge.name = owner.name or pledge.campaign_id.name or False
-
-    @api.depends("subject_type", "member_id.branch_id", "organization_id.branch_id")
-    def _compute_branch_id(self):
-        for pledge in self:
-            if pledge.subject_type == "member":
-                pledge.branch_id = pledge.member_id.branch_id
-            else:
-                pledge.branch_id = pledge.organization_id.branch_id
 
     @api.depends("item_ids.status")
     def _compute_item_counts(self):
@@ -191,20 +235,24 @@ class CxzyPledge(models.Model):
             pledge.item_count = totals.get(pledge, 0)
             pledge.item_fulfilled_count = fulfilled.get(pledge, 0)
 
-    @api.onchange("subject_type")
-    def _onchange_owner_type(self):
-        if self.subject_type == "member":
-            self.organization_id = False
-        else:
-            self.member_id = False
-
-    def _owner(self):
-        self.ensure_one()
-        return self.member_id if self.subject_type == "member" else self.organization_id
-
     # ------------------------------------------------------------------
     # Invariants
     # ------------------------------------------------------------------
+    def _raise_duplicate(self, campaign_id, subject_type, owner_id):
+        model = (
+            "cxzy.party.member"
+            if subject_type == "member"
+            else "cxzy.party.organization"
+        )
+        raise ValidationError(
+            self.env._(
+                "%(owner)s already has a pledge for %(campaign)s: there is one "
+                "pledge per member or organisation and campaign.",
+                owner=self.env[model].sudo().browse(owner_id).name,
+                campaign=self.env["cxzy.campaign"].sudo().browse(campaign_id).name,
+            )
+        )
+
     def _check_owner_free(self, keys):
         """Refuse, before anything is written, a second pledge of an owner for a
         campaign. ``keys`` are (campaign id, owner type, owner id) triples."""
@@ -222,34 +270,40 @@ class CxzyPledge(models.Model):
                         (field_of[subject_type], "=", owner_id),
                     ]
                     for campaign_id, subject_type, owner_id in keys
+                    if subject_type in field_of
                 ]
+                or [expression.FALSE_DOMAIN]
             )
-            existing = (
-                self.sudo()
-                .search(expression.AND([domain, [("id", "not in", self.ids)]]), limit=1)
-                .sudo()
+            existing = self.sudo().search(
+                expression.AND([domain, [("id", "not in", self.ids)]]), limit=1
             )
             if existing:
                 duplicate = (
                     existing.campaign_id.id,
                     existing.subject_type,
-                    existing._owner().id,
+                    existing._subject().id,
                 )
         if duplicate:
-            campaign_id, subject_type, owner_id = duplicate
-            model = (
-                "cxzy.party.member"
-                if subject_type == "member"
-                else "cxzy.party.organization"
-            )
-            raise ValidationError(
-                self.env._(
-                    "%(owner)s already has a pledge for %(campaign)s: there is one "
-                    "pledge per member or organisation and campaign.",
-                    owner=self.env[model].sudo().browse(owner_id).name,
-                    campaign=self.env["cxzy.campaign"].sudo().browse(campaign_id).name,
-                )
-            )
+            self._raise_duplicate(*duplicate)
+
+    @staticmethod
+    def _new_key(vals):
+        subject_type = vals.get("subject_type", "member")
+        field = "organization_id" if subject_type == "organization" else "member_id"
+        return (vals.get("campaign_id"), subject_type, vals.get(field))
+
+    def _race_lost(self, error, vals_list):
+        """Another transaction created the same owner's pledge between our
+        check and our insert: the unique index refused the row. Say it as the
+        check does."""
+        subject_type = UNIQUE_INDEXES.get(error.diag.constraint_name)
+        if not subject_type:
+            raise error
+        for vals in vals_list:
+            key = self._new_key(vals)
+            if key[1] == subject_type and all(key):
+                self._raise_duplicate(*key)
+        raise error
 
     # ------------------------------------------------------------------
     # Who may do what
@@ -257,7 +311,7 @@ class CxzyPledge(models.Model):
     def _is_office(self):
         return self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
 
-    def _is_own(self):
+    def _cxzy_is_own(self):
         """The current user is the owner: the member, or the secretary or deputy
         secretary of the pledging organisation."""
         self.ensure_one()
@@ -283,15 +337,15 @@ class CxzyPledge(models.Model):
             )
         return user in pledge.organization_id.manager_user_ids
 
+    def _is_owner_side_or_office(self):
+        return self._is_office() or self._is_owner_side()
+
     def _is_reviewer(self):
         """Who approves, rejects, publishes and assesses the pledge: for a member,
         the secretaries of their branch; for an organisation, the agency Party
-        committee; the campaign office for both. Never the owner."""
+        committee; the campaign office for both. Never the owner: the steps
+        say ``not_own``."""
         self.ensure_one()
-        if self.env.su:
-            return True
-        if self._is_own():
-            return False
         if self._is_office():
             return True
         user = self.env.user
@@ -303,20 +357,34 @@ class CxzyPledge(models.Model):
         return user.has_group("cxzy_campaign.group_cxzy_committee")
 
     def _check_content_editable(self):
-        """A draft is written by its owner; once submitted only its reviewers
-        change it; once published only the campaign office does."""
-        if self._is_office():
+        """A draft is written by its owner's side; once submitted only its
+        reviewers change it; once approved its content and items are frozen for
+        everyone (the owner's side takes an approved pledge back to draft with
+        Revise)."""
+        if self.env.su:
             return
         for pledge in self:
             if pledge.state in PUBLIC_STATES:
                 raise UserError(
                     self.env._(
-                        "%(pledge)s has been published: only the campaign office "
-                        "can change it. Report the fulfilment of its items instead.",
+                        "%(pledge)s has been published: its content and items are "
+                        "on record and no longer change. Report the fulfilment of "
+                        "its items instead.",
                         pledge=pledge.name,
                     )
                 )
-            if pledge.state != "draft" and not pledge._is_reviewer():
+            if pledge.state == "approved":
+                raise UserError(
+                    self.env._(
+                        "%(pledge)s has been approved: its content and items are "
+                        "frozen. Its owner can take it back to draft with Revise, "
+                        "change it and submit it again.",
+                        pledge=pledge.name,
+                    )
+                )
+            if pledge.state == "submitted" and not (
+                pledge._is_reviewer() and not pledge._cxzy_is_own()
+            ):
                 raise UserError(
                     self.env._(
                         "%(pledge)s has been submitted for approval: only its "
@@ -327,9 +395,9 @@ class CxzyPledge(models.Model):
                 )
 
     def _check_fulfilment_editable(self):
-        """The status and evidence of items: by the owner's side while the pledge
-        is published, frozen once it is assessed."""
-        if self._is_office():
+        """The status and evidence of items: by the owner's side (or the office)
+        while the pledge is published, frozen once it is assessed."""
+        if self.env.su:
             return
         for pledge in self:
             if pledge.state == "assessed":
@@ -340,7 +408,7 @@ class CxzyPledge(models.Model):
                     )
                 )
             if pledge.state == "published":
-                if not pledge._is_owner_side():
+                if not pledge._is_owner_side_or_office():
                     raise UserError(
                         self.env._(
                             "Only the owner of %(pledge)s reports the fulfilment of "
@@ -360,23 +428,17 @@ class CxzyPledge(models.Model):
             if vals.get("subject_type") == "organization":
                 # No default member on an organisation's pledge.
                 vals.setdefault("member_id", False)
+        pledges = self
         if not self.env.su:
-            self.check_access("create")
-            for vals in vals_list:
-                self._check_no_transition_fields(vals)
-        self._check_owner_free(
-            [
-                (
-                    vals.get("campaign_id"),
-                    vals.get("subject_type", "member"),
-                    vals.get("member_id")
-                    if vals.get("subject_type", "member") == "member"
-                    else vals.get("organization_id"),
-                )
-                for vals in vals_list
-            ]
-        )
-        pledges = super().create(vals_list)
+            # Who may not create at all hears that before any duplicate.
+            self.browse().check_access("create")
+            pledges = without_protected_defaults(self)
+        self._check_owner_free([self._new_key(vals) for vals in vals_list])
+        try:
+            with self.env.cr.savepoint():
+                pledges = super(CxzyPledge, pledges).create(vals_list)
+        except UniqueViolation as error:
+            self._race_lost(error, vals_list)
         for pledge in pledges.sudo():
             followers = (
                 pledge.member_id.user_id.partner_id
@@ -392,16 +454,18 @@ class CxzyPledge(models.Model):
 
     def write(self, vals):
         if not self.env.su:
-            self.check_access("write")
-            self._check_no_transition_fields(vals)
-            content = {
-                name
-                for name in vals
-                if name != "item_ids" and not name.startswith(("message_", "activity_"))
-            }
+            ignored = (
+                self._cxzy_free_fields()
+                | self._cxzy_protected_on_write()
+                | {"item_ids"}
+            )
+            content = set(vals) - ignored
             if content:
+                self.check_access("write")
                 self._check_content_editable()
-        if {"campaign_id", "subject_type", "member_id", "organization_id"} & set(vals):
+        if self.env.su and set(self._cxzy_owner_fields) & set(vals):
+            # Only the system moves a pledge (the guard refuses anyone else):
+            # not onto an owner who has one.
             keys = []
             for pledge in self:
                 subject_type = vals.get("subject_type", pledge.subject_type)
@@ -416,235 +480,96 @@ class CxzyPledge(models.Model):
             self._check_owner_free(keys)
         return super().write(vals)
 
-    def _check_no_transition_fields(self, vals):
-        locked = TRANSITION_FIELDS & set(vals)
-        if locked:
-            raise UserError(
-                self.env._(
-                    "%(fields)s of a pledge change only through its buttons "
-                    "(submit, approve, reject, publish, assess).",
-                    fields=", ".join(
-                        self._fields[name].get_description(self.env)["string"]
-                        for name in sorted(locked)
-                    ),
-                )
-            )
-
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_published(self):
-        for pledge in self:
-            if pledge.state in PUBLIC_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(pledge)s has been published and cannot be deleted: it is "
-                        "on record for supervision.",
-                        pledge=pledge.name,
-                    )
-                )
-        if not self.env.su:
-            self._check_content_editable()
+    def _unlink_only_editable(self):
+        self._check_content_editable()
 
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
-    def _transition(self, vals, body):
-        """Write the new state as the system once the checks have passed, and
-        say in the chatter who did it."""
+    def _check_has_items(self):
         for pledge in self:
-            pledge.sudo().write(vals)
-            pledge.sudo().message_post(
-                body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note"
-            )
-        return True
-
-    def _check_reviewer(self):
-        for pledge in self:
-            if pledge._is_reviewer():
-                continue
-            if pledge._is_own():
-                raise UserError(
-                    self.env._(
-                        "You cannot review your own pledge %(pledge)s.",
-                        pledge=pledge.name,
-                    )
-                )
-            if pledge.subject_type == "member":
-                raise UserError(
-                    self.env._(
-                        "Only the secretaries of %(branch)s or the campaign office "
-                        "can review the pledge %(pledge)s.",
-                        branch=pledge.branch_id.display_name,
-                        pledge=pledge.name,
-                    )
-                )
-            raise UserError(
-                self.env._(
-                    "Only the agency Party committee or the campaign office can "
-                    "review the pledge of an organisation (%(pledge)s).",
-                    pledge=pledge.name,
-                )
-            )
-
-    def action_submit(self):
-        for pledge in self:
-            if pledge.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Only a draft can be submitted: %(pledge)s is %(state)s.",
-                        pledge=pledge.name,
-                        state=pledge._state_label(),
-                    )
-                )
-            if not (pledge._is_owner_side() or pledge._is_office()):
-                raise UserError(
-                    self.env._(
-                        "Only the owner of %(pledge)s or a secretary of their "
-                        "organisation can submit it.",
-                        pledge=pledge.name,
-                    )
-                )
             if not pledge.item_ids:
                 raise UserError(
                     self.env._(
                         "%(pledge)s has no items: add what you pledge to do before "
-                        "submitting it.",
+                        "it is submitted or published.",
                         pledge=pledge.name,
                     )
                 )
-        return self._transition(
-            {"state": "submitted", "reject_reason": False},
-            self.env._("Submitted for approval by %(user)s.", user=self.env.user.name),
-        )
+
+    def _cxzy_check_submit(self):
+        self._check_has_items()
+
+    def _cxzy_check_publish(self):
+        self._check_has_items()
+
+    def action_submit(self):
+        return self._cxzy_do("submit", {"reject_reason": False})
 
     def action_approve(self):
-        for pledge in self:
-            if pledge.state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "Only a submitted pledge can be approved: %(pledge)s is "
-                        "%(state)s.",
-                        pledge=pledge.name,
-                        state=pledge._state_label(),
-                    )
-                )
-        self._check_reviewer()
-        return self._transition(
-            {"state": "approved"},
-            self.env._("Approved by %(user)s.", user=self.env.user.name),
-        )
+        return self._cxzy_do("approve")
 
     def action_reject(self, reason=None):
-        for pledge in self:
-            if pledge.state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "Only a submitted pledge can be rejected: %(pledge)s is "
-                        "%(state)s.",
-                        pledge=pledge.name,
-                        state=pledge._state_label(),
-                    )
-                )
-        self._check_reviewer()
-        reason = (reason or "").strip()
+        reason = reason.strip() if isinstance(reason, str) else ""
         if not reason:
+            self._cxzy_check("reject")
             raise UserError(
                 self.env._(
                     "Give the reason for rejecting the pledge: its owner needs it "
                     "to revise the pledge."
                 )
             )
-        return self._transition(
-            {"state": "draft", "reject_reason": reason},
-            self.env._(
-                "Rejected by %(user)s: %(reason)s",
-                user=self.env.user.name,
-                reason=reason,
-            ),
-        )
+        return self._cxzy_do("reject", {"reject_reason": reason}, opinion=reason)
+
+    def action_revise(self):
+        return self._cxzy_do("revise")
 
     def action_publish(self):
-        for pledge in self:
-            if pledge.state != "approved":
-                raise UserError(
-                    self.env._(
-                        "Only an approved pledge can be published: %(pledge)s is "
-                        "%(state)s.",
-                        pledge=pledge.name,
-                        state=pledge._state_label(),
-                    )
-                )
-        self._check_reviewer()
-        for pledge in self:
-            if not pledge.item_ids:
-                raise UserError(
-                    self.env._(
-                        "%(pledge)s has no items: a pledge without items cannot be "
-                        "published.",
-                        pledge=pledge.name,
-                    )
-                )
-        return self._transition(
-            {"state": "published", "published_date": fields.Date.context_today(self)},
-            self.env._(
-                "Published by %(user)s: every colleague can now read it and "
-                "comment on it.",
-                user=self.env.user.name,
-            ),
+        return self._cxzy_do(
+            "publish", {"published_date": fields.Date.context_today(self)}
         )
 
     def action_assess(self, rating=None, comment=None):
-        for pledge in self:
-            if pledge.state != "published":
-                raise UserError(
-                    self.env._(
-                        "Only a published pledge can be assessed: %(pledge)s is "
-                        "%(state)s.",
-                        pledge=pledge.name,
-                        state=pledge._state_label(),
-                    )
-                )
-        self._check_reviewer()
         ratings = dict(
             self._fields["assessment_rating"]._description_selection(self.env)
         )
-        if rating not in ratings:
+        if not isinstance(rating, str) or rating not in ratings:
+            self._cxzy_check("assess")
             raise UserError(self.env._("Choose a rating to assess the pledge."))
-        return self._transition(
+        comment = comment.strip() if isinstance(comment, str) else ""
+        opinion = ratings[rating]
+        if comment:
+            opinion = f"{opinion}: {comment}"
+        return self._cxzy_do(
+            "assess",
             {
-                "state": "assessed",
                 "assessment_rating": rating,
                 "assessment_comment": comment or False,
                 "assessed_by_id": self.env.uid,
                 "assessed_date": fields.Date.context_today(self),
             },
-            self.env._(
-                "Assessed by %(user)s: %(rating)s.",
-                user=self.env.user.name,
-                rating=ratings[rating],
-            ),
+            opinion=opinion,
         )
 
-    def action_open_reject_wizard(self):
+    def _open_wizard(self, step, model, name):
+        self._cxzy_check(step)
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": self.env._("Reject Pledge"),
-            "res_model": "cxzy.pledge.reject",
+            "name": name,
+            "res_model": model,
             "view_mode": "form",
             "target": "new",
             "context": {"default_pledge_id": self.id},
         }
 
+    def action_open_reject_wizard(self):
+        return self._open_wizard(
+            "reject", "cxzy.pledge.reject", self.env._("Reject Pledge")
+        )
+
     def action_open_assess_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Assess Pledge"),
-            "res_model": "cxzy.pledge.assess",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_pledge_id": self.id},
-        }
+        return self._open_wizard(
+            "assess", "cxzy.pledge.assess", self.env._("Assess Pledge")
+        )

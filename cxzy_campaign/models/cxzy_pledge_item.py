@@ -3,20 +3,31 @@
 
 from odoo import api, fields, models
 
+from .cxzy_guard_defaults import without_protected_defaults
+
 # What the owner updates on a published pledge to show it is kept.
 FULFILMENT_FIELDS = {"status", "evidence_ids", "note"}
 
 
 class CxzyPledgeItem(models.Model):
-    """One concrete commitment of a pledge, with its fulfilment."""
+    """One concrete commitment of a pledge, with its fulfilment.
+
+    Its pledge is fixed once created (``cxzy.guard.mixin``). Its content is
+    written while the pledge is a draft (by the owner's side) or submitted (by
+    the reviewers), and freezes once the pledge is approved, for everyone; its
+    fulfilment is reported while the pledge is published and freezes once it
+    is assessed."""
 
     _name = "cxzy.pledge.item"
     _description = "Pledge Item"
+    _inherit = ["cxzy.guard.mixin"]
     _order = "pledge_id, sequence, id"
     _rec_name = "content"
 
+    _cxzy_owner_fields = ("pledge_id",)
+
     pledge_id = fields.Many2one(
-        "cxzy.pledge", required=True, index=True, ondelete="cascade"
+        "cxzy.pledge", required=True, index=True, ondelete="cascade", readonly=True
     )
     sequence = fields.Integer(default=10)
     content = fields.Text(string="Commitment", required=True)
@@ -46,12 +57,20 @@ class CxzyPledgeItem(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        items = self
         if not self.env.su:
-            self.check_access("create")
-            self.env["cxzy.pledge"].browse(
-                {vals.get("pledge_id") for vals in vals_list if vals.get("pledge_id")}
-            )._check_content_editable()
-        items = super().create(vals_list)
+            self.browse().check_access("create")
+            pledge_ids = set()
+            for vals in vals_list:
+                try:
+                    pledge_ids.add(int(vals.get("pledge_id") or 0))
+                except (TypeError, ValueError):
+                    continue
+            pledges = self.env["cxzy.pledge"].browse(pledge_ids - {0}).exists()
+            pledges.check_access("read")
+            pledges._check_content_editable()
+            items = without_protected_defaults(self)
+        items = super(CxzyPledgeItem, items).create(vals_list)
         items._link_evidence()
         return items
 
@@ -62,19 +81,14 @@ class CxzyPledgeItem(models.Model):
                 self.pledge_id._check_fulfilment_editable()
             else:
                 self.pledge_id._check_content_editable()
-                if vals.get("pledge_id"):
-                    self.env["cxzy.pledge"].browse(
-                        vals["pledge_id"]
-                    )._check_content_editable()
         result = super().write(vals)
         if "evidence_ids" in vals:
             self._link_evidence()
         return result
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_locked(self):
-        if not self.env.su:
-            self.pledge_id._check_content_editable()
+    def _unlink_except_frozen(self):
+        self.pledge_id._check_content_editable()
 
     def _link_evidence(self):
         """Attach evidence uploaded before the item was saved to the item, so that

@@ -3,6 +3,15 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+_BRANCH = _lt(
+    "the secretary or deputy secretary of the pairing's branch (or of an "
+    "organisation above it), or the campaign office"
+)
 
 
 class CxzyServicePairing(models.Model):
@@ -10,14 +19,48 @@ class CxzyServicePairing(models.Model):
 
     _name = "cxzy.service.pairing"
     _description = "Service Pairing"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "state, date_start desc, id desc"
     _check_company_auto = True
+
+    _cxzy_states = [("active", _lt("Active")), ("closed", _lt("Closed"))]
+    _cxzy_steps = (
+        Step(
+            "close",
+            _lt("Close Pairing"),
+            ("active",),
+            "closed",
+            rule="_is_branch_manager",
+            who=_BRANCH,
+            sets=("date_end",),
+        ),
+        Step(
+            "reopen",
+            _lt("Reopen"),
+            ("closed",),
+            "active",
+            rule="_is_branch_manager",
+            who=_BRANCH,
+            sets=("date_end",),
+        ),
+    )
+    # The branch and the unit it serves are what the pairing is: fixed, like
+    # its campaign and company (a new pairing is made for another unit).
+    _cxzy_owner_fields = ("organization_id", "partner_id", "campaign_id", "company_id")
+    _cxzy_locked_states = ("closed",)
+    # Deleted in any state while it has no service records (checked below).
+    _cxzy_deletable_states = ("active", "closed")
 
     organization_id = fields.Many2one(
         "cxzy.party.organization",
         string="Branch",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -28,20 +71,14 @@ class CxzyServicePairing(models.Model):
         "res.partner",
         string="Grassroots Unit",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
         tracking=True,
         help="The village, community or enterprise the branch serves.",
     )
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-        domain="[('is_template', '=', False)]",
-    )
+    campaign_id = fields.Many2one(readonly=True, tracking=True)
     goals = fields.Html(sanitize=True)
     date_start = fields.Date(
         string="Paired Since",
@@ -50,15 +87,6 @@ class CxzyServicePairing(models.Model):
         tracking=True,
     )
     date_end = fields.Date(string="Closed On", readonly=True, copy=False)
-    state = fields.Selection(
-        [("active", "Active"), ("closed", "Closed")],
-        default="active",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
-    )
     record_ids = fields.One2many(
         "cxzy.service.record", "pairing_id", string="Service Records"
     )
@@ -67,9 +95,12 @@ class CxzyServicePairing(models.Model):
     company_id = fields.Many2one(
         "res.company",
         required=True,
+        readonly=True,
         index=True,
         default=lambda self: self.env.company,
     )
+    can_close = fields.Boolean(compute="_compute_cxzy_can")
+    can_reopen = fields.Boolean(compute="_compute_cxzy_can")
 
     @api.depends("organization_id.name", "partner_id.name")
     def _compute_display_name(self):
@@ -102,26 +133,19 @@ class CxzyServicePairing(models.Model):
                     )
                 )
 
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda pairing: pairing.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(pairing)s is %(state)s: this step is not possible now.",
-                    pairing=wrong[0].display_name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
+    def _is_branch_manager(self):
+        self.ensure_one()
+        return (
+            self.env.su
+            or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
+            or self.env.user in self.sudo().organization_id.manager_user_ids
+        )
 
     def action_close(self):
-        self._check_state(("active",))
-        self.write({"state": "closed", "date_end": fields.Date.context_today(self)})
+        return self._cxzy_do("close", {"date_end": fields.Date.context_today(self)})
 
     def action_reopen(self):
-        self._check_state(("closed",))
-        self.write({"state": "active", "date_end": False})
+        return self._cxzy_do("reopen", {"date_end": False})
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_records(self):

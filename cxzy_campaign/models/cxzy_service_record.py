@@ -4,19 +4,26 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .cxzy_guard_defaults import without_protected_defaults
+
 
 class CxzyServiceRecord(models.Model):
-    """One visit of a branch to the grassroots unit it is paired with."""
+    """One visit of a branch to the grassroots unit it is paired with. Its
+    pairing is fixed once created (``cxzy.guard.mixin``); the branch, unit,
+    campaign and company are its pairing's."""
 
     _name = "cxzy.service.record"
     _description = "Service Record"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "cxzy.guard.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
+
+    _cxzy_owner_fields = ("pairing_id",)
 
     pairing_id = fields.Many2one(
         "cxzy.service.pairing",
         required=True,
+        readonly=True,
         index=True,
         ondelete="cascade",
         check_company=True,
@@ -74,11 +81,43 @@ class CxzyServiceRecord(models.Model):
                     )
                 )
 
+    def _clean_people_served(self, vals):
+        """A whole number, whatever the caller sent: a clear message rather
+        than an error of the database."""
+        if "people_served" not in vals:
+            return vals
+        value = vals["people_served"]
+        number = None
+        if value is None or value is False:
+            number = 0
+        elif isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        elif isinstance(value, float) and value.is_integer():
+            number = int(value)
+        elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+            number = int(value.strip())
+        if number is None or abs(number) > 10**7:
+            raise UserError(
+                self.env._(
+                    "The number of people served must be a whole number, not "
+                    "“%(value)s”.",
+                    value=str(value)[:50],
+                )
+            )
+        vals["people_served"] = number
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
-        pairings = self.env["cxzy.service.pairing"].browse(
-            {vals.get("pairing_id") for vals in vals_list if vals.get("pairing_id")}
-        )
+        records = self
+        pairing_ids = set()
+        for vals in vals_list:
+            self._clean_people_served(vals)
+            try:
+                pairing_ids.add(int(vals.get("pairing_id") or 0))
+            except (TypeError, ValueError):
+                continue
+        pairings = self.env["cxzy.service.pairing"].browse(pairing_ids - {0}).exists()
         closed = pairings.filtered(lambda pairing: pairing.state == "closed")
         if closed:
             raise UserError(
@@ -87,4 +126,9 @@ class CxzyServiceRecord(models.Model):
                     pairing=closed[0].display_name,
                 )
             )
-        return super().create(vals_list)
+        if not self.env.su:
+            records = without_protected_defaults(self)
+        return super(CxzyServiceRecord, records).create(vals_list)
+
+    def write(self, vals):
+        return super().write(self._clean_people_served(dict(vals)))

@@ -178,11 +178,14 @@ class TestDemonstrationPost(PostCase):
         self.assertTrue(post.election_valid)
         post.with_user(self.user_secretary).action_elect()
         self.assertEqual(post.state, "elected")
-        # The election cannot be turned invalid afterwards.
-        with self.assertRefused(ValidationError, "must remain more than half"):
+        # The election's record no longer changes, nor can the system turn it
+        # invalid.
+        with self.assertRefused(UserError, "has been recorded"):
             post.with_user(self.user_secretary).votes_for = 2
+        with self.assertRefused(ValidationError, "must remain more than half"):
+            post.sudo().votes_for = 2
         self.assertEqual(post.votes_for, 4)
-        with self.assertRefused(UserError, "not possible now"):
+        with self.assertRefused(UserError, "can be done only when it is Draft"):
             post.with_user(self.user_secretary).action_elect()
 
     def test_only_the_branch_records_the_election(self):
@@ -193,20 +196,23 @@ class TestDemonstrationPost(PostCase):
             voters_present=5,
             votes_for=5,
         )
-        for user in (self.user_secretary, self.user_other, self.user_leading):
-            with self.assertRaises(AccessError):
+        # Another branch's secretary does not even read it; its member and the
+        # leading group read it but do not record the election.
+        with self.assertRaises(AccessError):
+            post.with_user(self.user_secretary).action_elect()
+        for user in (self.user_other, self.user_leading):
+            with self.assertRefused(UserError, "can be done only by the secretary"):
                 post.with_user(user).action_elect()
-            self.assertEqual(post.state, "draft")
+        self.assertEqual(post.state, "draft")
         # The committee's secretary leads every branch below it.
         post.with_user(self.user_committee).action_elect()
         self.assertEqual(post.state, "elected")
 
     def test_committee_confirms(self):
         post = self._elected()
-        with self.assertRaises(AccessError):
-            post.with_user(self.user_secretary).action_confirm()
-        with self.assertRaises(AccessError):
-            post.with_user(self.user_leading).action_confirm()
+        for user in (self.user_secretary, self.user_leading):
+            with self.assertRefused(UserError, "only by the agency Party committee"):
+                post.with_user(user).action_confirm()
         self.assertEqual(post.state, "elected")
         self.assertFalse(post.confirmed_by)
         post.with_user(self.user_committee).action_confirm()
@@ -214,7 +220,7 @@ class TestDemonstrationPost(PostCase):
         self.assertEqual(post.confirmed_by, self.user_committee)
         self.assertTrue(post.confirmed_date)
         draft = self._post(member_id=self.member_secretary.id)
-        with self.assertRefused(UserError, "not possible now"):
+        with self.assertRefused(UserError, "can be done only when it is Elected"):
             draft.with_user(self.user_committee).action_confirm()
         self.assertEqual(draft.state, "draft")
 
@@ -225,28 +231,26 @@ class TestDemonstrationPost(PostCase):
             {"slot": 2},
             {"confirmed_by": self.user_secretary.id},
         ):
-            with self.assertRefused(UserError, "only through its buttons"):
+            with self.assertRefused(UserError, "only through the record's steps"):
                 post.with_user(self.user_secretary).write(vals)
         self.assertEqual((post.state, post.slot), ("draft", 1))
         self.assertFalse(post.confirmed_by)
         # Nor can it be created confirmed.
-        other = self._post(
-            self.user_secretary,
-            member_id=self.member_group.id,
-            state="confirmed",
-            slot=2,
-        )
-        self.assertEqual(other.state, "draft")
-        other.unlink()
+        for vals in ({"state": "confirmed"}, {"slot": 2}):
+            with self.assertRefused(UserError, "cannot be written directly"):
+                self._post(self.user_secretary, member_id=self.member_group.id, **vals)
+        self.assertEqual(self._count(member_id=self.member_group.id), 0)
         by_context = (
             self.Post.with_user(self.user_secretary)
             .with_context(default_state="confirmed", default_slot=2)
             .create(self._vals(member_id=self.member_group.id))
         )
         self.assertEqual(by_context.state, "draft")
-        with self.assertRefused(UserError, "cannot move"):
+        with self.assertRefused(UserError, "cannot be written directly"):
             post.with_user(self.user_office).organization_id = self.branch_2
         with self.assertRefused(UserError, "cannot move"):
+            post.sudo().organization_id = self.branch_2
+        with self.assertRefused(UserError, "cannot be written directly"):
             post.with_user(self.user_office).campaign_id = self.env[
                 "cxzy.campaign"
             ].create(
@@ -262,8 +266,10 @@ class TestDemonstrationPost(PostCase):
     def test_confirmed_post_is_locked(self):
         post = self._elected()
         post.with_user(self.user_committee).action_confirm()
-        with self.assertRaises(AccessError):
-            post.with_user(self.user_secretary).write({"title": "改名"})
+        # Nobody edits a confirmed post: it is on record.
+        for user in (self.user_secretary, self.user_office):
+            with self.assertRefused(UserError, "on record"):
+                post.with_user(user).write({"title": "改名"})
         with self.assertRaises(AccessError):
             post.with_user(self.user_secretary).unlink()
         with self.assertRefused(UserError, "cannot be deleted"):
@@ -271,7 +277,7 @@ class TestDemonstrationPost(PostCase):
         self.assertTrue(post.exists())
         self.assertEqual(post.title, "政策研究示范岗")
         # The secretary cannot withdraw it; the committee can, freeing the slot.
-        with self.assertRaises(AccessError):
+        with self.assertRefused(UserError, "the agency Party committee once"):
             post.with_user(self.user_secretary).action_cancel()
         self.assertEqual(post.state, "confirmed")
         post.with_user(self.user_committee).action_cancel()

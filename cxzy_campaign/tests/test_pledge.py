@@ -192,14 +192,21 @@ class TestPledgeFlow(PledgeCase):
         self.assertEqual(pledge.assessed_by_id, self.user_secretary)
         self.assertEqual(pledge.assessed_date, fields.Date.context_today(pledge))
 
-        # Every step is tracked: the state changes are in the chatter.
+        # Every step says once in the chatter who took it, from → to.
         self.env.cr.precommit.run()
-        tracked = pledge.sudo().message_ids.tracking_value_ids.filtered(
-            lambda t: t.field_id.name == "state"
-        )
-        self.assertEqual(
-            sorted(tracked.mapped("new_value_char")),
-            sorted(["Submitted", "Approved", "Published", "Assessed"]),
+        bodies = pledge.sudo().message_ids.mapped("body")
+        for line in (
+            f"Submit by {self.user_member.name}: Draft → Submitted.",
+            f"Approve by {self.user_secretary.name}: Submitted → Approved.",
+            f"Publish by {self.user_secretary.name}: Approved → Published.",
+            f"Assess by {self.user_secretary.name}: Published → Assessed.",
+        ):
+            self.assertEqual(len([b for b in bodies if line in b]), 1, line)
+        # The state is not tracked besides: one message per step.
+        self.assertFalse(
+            pledge.sudo().message_ids.tracking_value_ids.filtered(
+                lambda t: t.field_id.name == "state"
+            )
         )
 
     def test_organization_pledge_full_cycle(self):
@@ -222,7 +229,7 @@ class TestPledgeFlow(PledgeCase):
         self.assertRefused(
             pledge,
             pledge.with_user(self.user_secretary).action_approve,
-            message="own pledge",
+            message="your own record",
         )
         pledge.with_user(self.user_committee_plain).action_approve()
         self.assertEqual(pledge.state, "approved")
@@ -291,16 +298,22 @@ class TestPledgeRefusals(PledgeCase):
     def test_wrong_state_refused(self):
         pledge = self._member_pledge()
         secretary = pledge.with_user(self.user_secretary)
-        self.assertRefused(pledge, secretary.action_approve, message="Only a submitted")
-        self.assertRefused(pledge, secretary.action_publish, message="Only an approved")
+        self.assertRefused(
+            pledge, secretary.action_approve, message="only when it is Submitted"
+        )
+        self.assertRefused(
+            pledge, secretary.action_publish, message="only when it is Approved"
+        )
         self.assertRefused(
             pledge,
             lambda: secretary.action_reject("不合格"),
-            message="Only a submitted",
+            message="only when it is Submitted",
         )
         self._bring_to(pledge, "submitted")
         self.assertRefused(
-            pledge, pledge.with_user(self.user_member).action_submit, message="draft"
+            pledge,
+            pledge.with_user(self.user_member).action_submit,
+            message="only when it is Draft",
         )
         self.assertRefused(pledge, secretary.action_publish)
         self._bring_to(pledge, "approved")
@@ -318,7 +331,7 @@ class TestPledgeRefusals(PledgeCase):
             self.assertRefused(
                 pledge,
                 lambda: secretary.action_assess(rating="good"),
-                message="Only a published",
+                message="only when it is Published",
             )
         # Published: a rating is required.
         self._bring_to(pledge, "published")
@@ -331,7 +344,7 @@ class TestPledgeRefusals(PledgeCase):
         self.assertRefused(
             pledge,
             pledge.with_user(self.user_committee_plain).action_submit,
-            message="Only the owner",
+            message="can be done only by the owner of the pledge",
         )
         self._bring_to(pledge, "submitted")
         # The owner does not approve their own pledge.
@@ -344,7 +357,7 @@ class TestPledgeRefusals(PledgeCase):
             self.assertRefused(
                 pledge,
                 pledge.with_user(user).action_approve,
-                message="Only the secretaries",
+                message="can be done only by its reviewers: the secretaries",
             )
         # Another branch's secretary does not even see it.
         self.assertRefused(
@@ -357,7 +370,7 @@ class TestPledgeRefusals(PledgeCase):
         self.assertRefused(
             branch_pledge,
             branch_pledge.with_user(self.user_secretary_2).action_approve,
-            message="own pledge",
+            message="your own record",
         )
         self._bring_to(branch_pledge, "approved")
         self.assertRefused(
@@ -382,9 +395,16 @@ class TestPledgeRefusals(PledgeCase):
         self.assertRefused(
             pledge, pledge.with_user(self.user_member).action_submit, message="no items"
         )
-        # A reviewer removes the items of an approved pledge: it is not published.
+        # The items of an approved pledge are frozen: its reviewer does not
+        # remove them...
         pledge = self._bring_to(self._branch_pledge(), "approved")
-        pledge.item_ids.with_user(self.user_committee).unlink()
+        self.assertRefused(
+            pledge,
+            pledge.item_ids.with_user(self.user_committee).unlink,
+            message="frozen",
+        )
+        # ...and should the system have, it is not published without items.
+        pledge.item_ids.sudo().unlink()
         self.assertRefused(
             pledge,
             pledge.with_user(self.user_committee).action_publish,
@@ -483,7 +503,7 @@ class TestPledgeRefusals(PledgeCase):
         self.assertRefused(
             pledge,
             lambda: member_pledge.write({"content": "<p>改了</p>"}),
-            message="only the campaign office",
+            message="on record and no longer change",
         )
         self.assertRefused(
             pledge,
@@ -513,16 +533,24 @@ class TestPledgeRefusals(PledgeCase):
             exception=AccessError,
         )
 
-        # The office corrects a published pledge.
-        pledge.with_user(self.user_office).write({"content": "<p>更正错别字</p>"})
-        self.assertEqual(pledge.content, "<p>更正错别字</p>")
-        # Once assessed the items are frozen for the owner.
-        self._bring_to(pledge, "assessed")
+        # Not even the office changes what was published, nor removes items.
+        office = pledge.with_user(self.user_office)
+        self.assertRefused(pledge, lambda: office.write({"content": "<p>更正</p>"}))
+        self.assertRefused(pledge, item.with_user(self.user_office).unlink)
         self.assertRefused(
             pledge,
-            lambda: item.with_user(self.user_member).write({"status": "fulfilled"}),
-            message="assessed",
+            lambda: office.write({"item_ids": [(2, item.id)]}),
+            message="on record",
         )
+        # Once assessed the items are frozen for everyone.
+        self._bring_to(pledge, "assessed")
+        for user in (self.user_member, self.user_secretary, self.user_office):
+            self.assertRefused(
+                pledge,
+                lambda user=user: item.with_user(user).write({"status": "fulfilled"}),
+                message="assessed",
+            )
+        self.assertRefused(pledge, item.with_user(self.user_office).unlink)
 
     def test_submitted_content_locked_for_owner(self):
         pledge = self._bring_to(self._member_pledge(), "submitted")

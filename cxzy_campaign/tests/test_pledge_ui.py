@@ -59,15 +59,13 @@ class TestPledgeUi(HttpCase):
     def test_pledge_submit_approve_publish_comment(self):
         self.start_tour("/odoo", "cxzy_pledge_submit_tour", login=self.secretary.login)
         self.assertEqual(self.pledge.state, "submitted")
-        submitted = self._messages("Submitted for approval by")
+        submitted = self._messages("Submit by")
         self.assertEqual(submitted.author_id, self.secretary.partner_id)
 
         self.start_tour("/odoo", "cxzy_pledge_approve_tour", login=self.office.login)
         self.assertEqual(self.pledge.state, "published")
         self.assertTrue(self.pledge.published_date)
-        self.assertEqual(
-            self._messages("Published by").author_id, self.office.partner_id
-        )
+        self.assertEqual(self._messages("Publish by").author_id, self.office.partner_id)
 
         self.start_tour("/odoo", "cxzy_pledge_board_tour", login=self.masses.login)
         comment = self._messages("希望支部早日兑现集中学习的承诺")

@@ -10,8 +10,7 @@ from odoo.tests import tagged
 from .common import CxzyCase
 
 
-@tagged("post_install", "-at_install")
-class TestServicePairing(CxzyCase):
+class ServicePairingCase(CxzyCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -69,6 +68,9 @@ class TestServicePairing(CxzyCase):
             yield caught
         self.assertIn(message, str(caught.exception))
 
+
+@tagged("post_install", "-at_install")
+class TestServicePairing(ServicePairingCase):
     def test_pairing_and_records(self):
         self.assertEqual(self.pairing_1.state, "active")
         self.assertEqual(
@@ -155,7 +157,7 @@ class TestServicePairing(CxzyCase):
                 {"pairing_id": self.pairing_1.id, "people_served": 5}
             )
         self.assertEqual(self.pairing_1.record_count, 1)
-        with self.assertRefused(UserError, "not possible now"):
+        with self.assertRefused(UserError, "can be done only when it is Active"):
             secretary.action_close()
         secretary.action_reopen()
         self.assertEqual(
@@ -166,7 +168,7 @@ class TestServicePairing(CxzyCase):
         )
         self.pairing_1.invalidate_recordset()
         self.assertEqual(self.pairing_1.record_count, 2)
-        with self.assertRefused(UserError, "not possible now"):
+        with self.assertRefused(UserError, "can be done only when it is Closed"):
             secretary.action_reopen()
 
     def test_pairing_with_records_not_deleted(self):

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 from ..models.cxzy_pledge import RATINGS
 
@@ -18,6 +19,7 @@ class CxzyPledgeAssess(models.TransientModel):
     )
 
     def action_assess(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Open the wizard from one pledge."))
         self.pledge_id.action_assess(rating=self.rating, comment=self.comment)
         return {"type": "ir.actions.act_window_close"}

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class CxzyPledgeReject(models.TransientModel):
@@ -15,6 +16,7 @@ class CxzyPledgeReject(models.TransientModel):
     )
 
     def action_reject(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Open the wizard from one pledge."))
         self.pledge_id.action_reject(reason=self.reason)
         return {"type": "ir.actions.act_window_close"}

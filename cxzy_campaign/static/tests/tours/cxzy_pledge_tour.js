@@ -61,7 +61,7 @@ registry.category("web_tour.tours").add("cxzy_pledge_submit_tour", {
         },
         {
             content: "Who submitted it is said in the chatter",
-            trigger: '.o-mail-Message-body:contains("Submitted for approval by")',
+            trigger: '.o-mail-Message-body:contains("Submit by")',
         },
     ],
 });
