@@ -11,7 +11,6 @@ from odoo.tools import SQL
 from odoo.tools.sql import index_exists
 from odoo.tools.translate import LazyTranslate
 
-from .cxzy_guard_defaults import without_protected_defaults
 from .cxzy_workflow_mixin import Step
 
 _lt = LazyTranslate(__name__)
@@ -423,7 +422,6 @@ class CxzyDemonstrationPost(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        posts = self
         for vals in vals_list:
             self._clean_numbers(vals)
         if not self.env.su:
@@ -442,8 +440,6 @@ class CxzyDemonstrationPost(models.Model):
                 .browse(organization_ids - {0})
                 .exists()
             )
-            # A new post starts as a draft, whatever the context says.
-            posts = without_protected_defaults(self)
         live = [vals for vals in vals_list if vals.get("state") != "cancelled"]
         pairs = [
             (vals.get("campaign_id"), vals.get("organization_id")) for vals in live
@@ -454,7 +450,7 @@ class CxzyDemonstrationPost(models.Model):
             vals.setdefault("slot", POST_SLOTS[0])
         try:
             with self.env.cr.savepoint():
-                return super(CxzyDemonstrationPost, posts).create(vals_list)
+                return super().create(vals_list)
         except UniqueViolation as error:
             self._slot_race_lost(error, pairs)
 

@@ -8,7 +8,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools.translate import LazyTranslate
 
-from .cxzy_guard_defaults import without_protected_defaults
 from .cxzy_workflow_mixin import Step
 
 _lt = LazyTranslate(__name__)
@@ -428,15 +427,13 @@ class CxzyPledge(models.Model):
             if vals.get("subject_type") == "organization":
                 # No default member on an organisation's pledge.
                 vals.setdefault("member_id", False)
-        pledges = self
         if not self.env.su:
             # Who may not create at all hears that before any duplicate.
             self.browse().check_access("create")
-            pledges = without_protected_defaults(self)
         self._check_owner_free([self._new_key(vals) for vals in vals_list])
         try:
             with self.env.cr.savepoint():
-                pledges = super(CxzyPledge, pledges).create(vals_list)
+                pledges = super().create(vals_list)
         except UniqueViolation as error:
             self._race_lost(error, vals_list)
         for pledge in pledges.sudo():

@@ -3,7 +3,6 @@
 
 from odoo import api, fields, models
 
-from .cxzy_guard_defaults import without_protected_defaults
 
 # What the owner updates on a published pledge to show it is kept.
 FULFILMENT_FIELDS = {"status", "evidence_ids", "note"}
@@ -69,8 +68,7 @@ class CxzyPledgeItem(models.Model):
             pledges = self.env["cxzy.pledge"].browse(pledge_ids - {0}).exists()
             pledges.check_access("read")
             pledges._check_content_editable()
-            items = without_protected_defaults(self)
-        items = super(CxzyPledgeItem, items).create(vals_list)
+        items = super().create(vals_list)
         items._link_evidence()
         return items
 

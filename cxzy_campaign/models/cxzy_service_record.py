@@ -4,7 +4,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .cxzy_guard_defaults import without_protected_defaults
 
 
 class CxzyServiceRecord(models.Model):
@@ -126,9 +125,7 @@ class CxzyServiceRecord(models.Model):
                     pairing=closed[0].display_name,
                 )
             )
-        if not self.env.su:
-            records = without_protected_defaults(self)
-        return super(CxzyServiceRecord, records).create(vals_list)
+        return super().create(vals_list)
 
     def write(self, vals):
         return super().write(self._clean_people_served(dict(vals)))
