@@ -3,7 +3,6 @@
 
 from odoo import api, fields, models
 
-
 # What the owner updates on a published pledge to show it is kept.
 FULFILMENT_FIELDS = {"status", "evidence_ids", "note"}
 

@@ -5,7 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
-
 class CxzyServiceRecord(models.Model):
     """One visit of a branch to the grassroots unit it is paired with. Its
     pairing is fixed once created (``cxzy.guard.mixin``); the branch, unit,
@@ -108,7 +107,6 @@ class CxzyServiceRecord(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        records = self
         pairing_ids = set()
         for vals in vals_list:
             self._clean_people_served(vals)
