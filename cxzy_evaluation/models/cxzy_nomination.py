@@ -667,7 +667,9 @@ class CxzyNomination(models.Model):
         vals = self._convert_numbers(vals)
         if self.env.su:
             self._check_on_record(vals)
-        if {"campaign_id", "award_type_id", "member_id", "organization_id"} & set(vals):
+        # Only server code moves a nomination (the guard refuses everyone
+        # else): not onto a nominee who has one already.
+        if self.env.su and set(self._cxzy_owner_fields) & set(vals):
             self._check_nominee_free(
                 [
                     (
