@@ -353,6 +353,35 @@ class TestNominationIntegrity(NominationCase):
             1,
         )
 
+    def test_certificate_race_loser_gets_the_same_message(self):
+        """Two commendations given the same number at the same moment: the
+        second passes the check (it cannot see the first one's number yet)
+        and hits the unique index; it gets the sequential message and
+        nothing of it is written."""
+        first = self._to(self._nominate(), "decided")
+        second = self._to(self._nominate(self.member_group), "decided")
+        first.with_user(self.user_leading).action_commend(TODAY, "冀研党表〔2011〕5号")
+        Nomination = type(self.Nomination)
+        search_count = Nomination.search_count
+
+        def blind(records, domain, *args, **kwargs):
+            if any(term[0] == "certificate_number" for term in domain):
+                return 0
+            return search_count(records, domain, *args, **kwargs)
+
+        with (
+            patch.object(Nomination, "search_count", blind),
+            mute_logger("odoo.sql_db"),
+        ):
+            self._refused(
+                second,
+                lambda: second.with_user(self.user_leading).action_commend(
+                    TODAY, "冀研党表〔2011〕5号"
+                ),
+                "The certificate number 冀研党表〔2011〕5号 has already been given",
+            )
+        self.assertEqual(second.state, "decided")
+
 
 def fields_date(value):
     return value.isoformat()
