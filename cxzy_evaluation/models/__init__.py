@@ -19,6 +19,7 @@ from . import cxzy_appraisal_tally
 from . import cxzy_appraisal_result
 from . import cxzy_award_type
 from . import cxzy_award_quota
+from . import cxzy_nomination_dossier
 from . import cxzy_nomination
 from . import report_cxzy_nomination
 from . import cxzy_exemplar

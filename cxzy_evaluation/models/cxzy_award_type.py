@@ -10,6 +10,10 @@ from odoo.exceptions import UserError, ValidationError
 #: Float ratios are compared with this tolerance: 2/3 stored as a double must
 #: accept 6 members present out of 9.
 RATIO_EPSILON = 1e-9
+#: The publicity lasts at least this many days by default, never fewer than
+#: the floor.
+PUBLICITY_MIN_DAYS = 7
+PUBLICITY_FLOOR_DAYS = 5
 
 
 def ratio_label(ratio):
@@ -49,7 +53,13 @@ class CxzyAwardType(models.Model):
     )
     publicity_days = fields.Integer(
         default=7,
-        help="Proposed length of the publicity period, in days.",
+        help="Proposed length of the publicity period, in days, both ends included.",
+    )
+    publicity_min_days = fields.Integer(
+        string="Minimum Publicity",
+        default=PUBLICITY_MIN_DAYS,
+        help="The publicity (公示) lasts at least this many days, both ends "
+        "included; never fewer than 5.",
     )
     min_present_ratio = fields.Float(
         string="Minimum Share Present",
@@ -77,6 +87,36 @@ class CxzyAwardType(models.Model):
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The code of an award type must be unique."),
     ]
+
+    @api.constrains("publicity_min_days", "publicity_days")
+    def _check_publicity_days(self):
+        for award in self:
+            if award.publicity_min_days < PUBLICITY_FLOOR_DAYS:
+                raise ValidationError(
+                    self.env._(
+                        "The publicity of %(award)s lasts at least %(floor)s days: "
+                        "its minimum cannot be %(days)s.",
+                        award=award.name,
+                        floor=PUBLICITY_FLOOR_DAYS,
+                        days=award.publicity_min_days,
+                    )
+                )
+            if award.publicity_days < award.publicity_min_days:
+                raise ValidationError(
+                    self.env._(
+                        "The proposed publicity of %(award)s (%(days)s days) is "
+                        "shorter than its minimum (%(minimum)s days).",
+                        award=award.name,
+                        days=award.publicity_days,
+                        minimum=award.publicity_min_days,
+                    )
+                )
+
+    def _publicity_minimum(self):
+        """The fewest days a publicity of this award lasts, both ends
+        included."""
+        self.ensure_one()
+        return max(self.publicity_min_days or 0, PUBLICITY_FLOOR_DAYS)
 
     @api.constrains("min_present_ratio", "min_favour_ratio", "publicity_days")
     def _check_ratios(self):

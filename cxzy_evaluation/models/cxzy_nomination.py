@@ -4,147 +4,238 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from markupsafe import Markup
-from psycopg2.errors import LockNotAvailable
+from psycopg2.errors import LockNotAvailable, UniqueViolation
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, is_html_empty
+from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.cxzy_campaign.models.cxzy_duty_report import (
-    RATINGS as DUTY_RATINGS,
-)
-from odoo.addons.cxzy_campaign.models.cxzy_pledge import RATINGS as PLEDGE_RATINGS
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
 
 from .cxzy_award_quota import DECIDED_STATES
-from .cxzy_member_appraisal import GRADES
-from .cxzy_org_assessment import TIERS
 
-#: The plan's order: 支部民主推荐 → 机关党委研究 → (公示) → 室党组决定 → 表彰.
-NOMINATION_STATES = [
-    ("draft", "Draft"),
-    ("recommended", "Recommended"),
-    ("studied", "Studied"),
-    ("publicity", "Publicity"),
-    ("decided", "Decided"),
-    ("commended", "Commended"),
-    ("rejected", "Rejected"),
-]
-#: What the branch records and proposes: changed in draft only, never once
-#: decided.
-SUBSTANTIVE_FIELDS = {
-    "campaign_id",
-    "award_type_id",
-    "member_id",
-    "organization_id",
-    "deeds",
-    "meeting_date",
-    "voters_entitled",
-    "voters_present",
-    "votes_favour",
-}
-#: Written by the steps (action_*) only.
-STEP_FIELDS = {
-    "state",
-    "publicity_required",
-    "recommend_opinion",
-    "recommend_user_id",
-    "recommend_date",
-    "study_opinion",
-    "study_user_id",
-    "study_date",
-    "publicity_start",
-    "publicity_end",
-    "publicity_objection",
-    "publicity_user_id",
-    "decide_opinion",
-    "decide_user_id",
-    "decide_date",
-    "commendation_date",
-    "certificate_number",
-    "commend_user_id",
-    "reject_reason",
-    "rejected_state",
-    "reject_user_id",
-    "reject_date",
-}
-#: Set by the steps in their own write.
-STEP_CONTEXT = "cxzy_nomination_step"
+_lt = LazyTranslate(__name__)
 
 GROUP_SECRETARY = "cxzy_campaign.group_cxzy_secretary"
 GROUP_COMMITTEE = "cxzy_campaign.group_cxzy_committee"
 GROUP_LEADING = "cxzy_campaign.group_cxzy_leading"
 GROUP_OFFICE = "cxzy_campaign.group_cxzy_office"
 
+#: What the branch records and proposes: changed in draft only.
+SUBSTANTIVE_FIELDS = {
+    "deeds",
+    "meeting_date",
+    "voters_entitled",
+    "voters_present",
+    "votes_favour",
+}
+#: The numbers of the recommendation meeting: whole numbers.
+NUMBER_FIELDS = ("voters_entitled", "voters_present", "votes_favour")
+#: The largest number a PostgreSQL integer holds.
+MAX_INTEGER = 2**31 - 1
+#: Certificate numbers are bounded: e.g. 冀研党表〔2011〕1号.
+CERTIFICATE_SIZE = 64
+#: The branch's recommendation and the levels after it, cleared when a
+#: rejected nomination goes back to the branch.
+RESET_VALUES = {
+    "recommend_opinion": False,
+    "recommend_user_id": False,
+    "recommend_date": False,
+    "study_opinion": False,
+    "study_user_id": False,
+    "study_date": False,
+    "publicity_start": False,
+    "publicity_end": False,
+    "publicity_objection": False,
+    "objection_open": False,
+    "publicity_user_id": False,
+}
+REJECT_FIELDS = ("reject_reason", "rejected_state", "reject_user_id", "reject_date")
+BRANCH_WHO = _lt("the secretaries of the nominee's branch or the campaign office")
+COMMITTEE_WHO = _lt("the agency Party committee")
+LEADING_WHO = _lt("the leading group")
+
 
 class CxzyNomination(models.Model):
     """A nomination for an honour (表彰): the branch's democratic
     recommendation, the committee's study, the publicity, the leading group's
-    decision and the commendation, each with its opinion, who and when."""
+    decision and the commendation, each with its opinion, who and when.
+
+    The plan's order (支部民主推荐 → 机关党委研究 → 公示 → 室党组决定 → 表彰) is
+    the table of steps below; the nominee takes no step on their own
+    nomination."""
 
     _name = "cxzy.nomination"
     _description = "Nomination"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.nomination.dossier",
+        "cxzy.workflow.mixin",
+    ]
     _order = "campaign_id desc, award_type_id, state, name, id"
     _check_company_auto = True
     # Whoever may read a nomination may discuss it; the steps write as the
     # system after their own checks.
     _mail_post_access = "read"
 
-    name = fields.Char(compute="_compute_name", store=True, index=True)
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        default=lambda self: self._default_campaign_id(),
-        tracking=True,
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("recommended", _lt("Recommended")),
+        ("studied", _lt("Studied")),
+        ("publicity", _lt("Publicity")),
+        ("decided", _lt("Decided")),
+        ("commended", _lt("Commended")),
+        ("rejected", _lt("Rejected")),
+    ]
+    _cxzy_steps = (
+        # 支部民主推荐
+        Step(
+            "recommend",
+            _lt("Recommend"),
+            ("draft",),
+            "recommended",
+            groups=(GROUP_SECRETARY,),
+            rule="_is_branch_secretary",
+            who=BRANCH_WHO,
+            not_own=True,
+            sets=("recommend_opinion", "recommend_user_id", "recommend_date")
+            + REJECT_FIELDS,
+        ),
+        # 机关党委研究
+        Step(
+            "study",
+            _lt("Study"),
+            ("recommended",),
+            "studied",
+            groups=(GROUP_COMMITTEE,),
+            who=COMMITTEE_WHO,
+            not_own=True,
+            sets=("study_opinion", "study_user_id", "study_date", "publicity_required"),
+        ),
+        # 公示
+        Step(
+            "publicity",
+            _lt("Make Public"),
+            ("studied",),
+            "publicity",
+            groups=(GROUP_COMMITTEE,),
+            who=COMMITTEE_WHO,
+            not_own=True,
+            sets=("publicity_start", "publicity_end", "publicity_user_id"),
+        ),
+        Step(
+            "objection",
+            _lt("Note an Objection"),
+            ("publicity",),
+            groups=(GROUP_COMMITTEE,),
+            who=COMMITTEE_WHO,
+            not_own=True,
+            sets=("publicity_objection", "objection_open"),
+        ),
+        Step(
+            "handle_objection",
+            _lt("Handle the Objections"),
+            ("publicity",),
+            groups=(GROUP_COMMITTEE,),
+            who=COMMITTEE_WHO,
+            not_own=True,
+            sets=("publicity_objection", "objection_open"),
+        ),
+        # 室党组决定
+        Step(
+            "decide",
+            _lt("Decide"),
+            ("studied", "publicity"),
+            "decided",
+            groups=(GROUP_LEADING,),
+            who=LEADING_WHO,
+            not_own=True,
+            sets=("decide_opinion", "decide_user_id", "decide_date"),
+        ),
+        # 表彰
+        Step(
+            "commend",
+            _lt("Commend"),
+            ("decided",),
+            "commended",
+            groups=(GROUP_LEADING,),
+            who=LEADING_WHO,
+            not_own=True,
+            sets=("commendation_date", "certificate_number", "commend_user_id"),
+        ),
+        Step(
+            "reject",
+            _lt("Reject"),
+            ("draft", "recommended", "studied", "publicity"),
+            "rejected",
+            groups=(GROUP_SECRETARY, GROUP_LEADING),
+            rule="_may_reject",
+            who=_lt(
+                "the level the nomination is before (the branch's secretaries "
+                "for a draft, the committee once recommended, the committee or "
+                "the leading group once studied) or the campaign office"
+            ),
+            not_own=True,
+            sets=REJECT_FIELDS,
+        ),
+        Step(
+            "reset",
+            _lt("Reset to Draft"),
+            ("rejected",),
+            "draft",
+            groups=(GROUP_SECRETARY,),
+            rule="_is_branch_secretary",
+            who=BRANCH_WHO,
+            not_own=True,
+            sets=tuple(RESET_VALUES),
+        ),
     )
+    #: whom the nomination is about and for what: fixed once created
+    _cxzy_owner_fields = (
+        "campaign_id",
+        "award_type_id",
+        "member_id",
+        "organization_id",
+    )
+    #: on record: nothing but a step changes them (the office may archive)
+    _cxzy_locked_states = DECIDED_STATES
+    _cxzy_deletable_states = ("draft", "rejected")
+
+    name = fields.Char(compute="_compute_name", store=True, index=True, size=256)
+    campaign_id = fields.Many2one(readonly=True, tracking=True)
     award_type_id = fields.Many2one(
         "cxzy.award.type",
         string="Award",
         required=True,
         index=True,
         ondelete="restrict",
+        readonly=True,
         tracking=True,
     )
+    # The award says whether a member or an organisation is nominated.
     subject_type = fields.Selection(
-        related="award_type_id.subject_type", store=True, precompute=True
+        related="award_type_id.subject_type",
+        store=True,
+        precompute=True,
+        default=None,
+        readonly=True,
     )
-    member_id = fields.Many2one(
-        "cxzy.party.member",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
+    member_id = fields.Many2one(readonly=True, tracking=True)
     organization_id = fields.Many2one(
-        "cxzy.party.organization",
-        string="Organisation",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
         domain="[('kind', 'in', ('branch', 'general_branch'))]",
+        readonly=True,
         tracking=True,
-    )
-    nominee_user_id = fields.Many2one(
-        related="member_id.user_id", string="Nominee's User"
     )
     branch_id = fields.Many2one(
-        "cxzy.party.organization",
         string="Nominee's Branch",
-        compute="_compute_branch_id",
-        store=True,
-        index=True,
-        precompute=True,
         help="The branch that recommends the nominee: the member's branch, or "
         "the nominated branch itself, when the nomination was made.",
     )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
+    nominee_user_id = fields.Many2one(
+        related="member_id.user_id", string="Nominee's User"
     )
     deeds = fields.Html(
         sanitize=True,
@@ -180,16 +271,7 @@ class CxzyNomination(models.Model):
         help="The nomination is made public (公示) before the decision; the "
         "committee may waive it when it studies the nomination.",
     )
-    state = fields.Selection(
-        NOMINATION_STATES,
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        index=True,
-        tracking=True,
-    )
-    # One opinion per level, with who and when.
+    # One opinion per level, with who and when: written by the steps only.
     recommend_opinion = fields.Text(
         string="Branch's Opinion", readonly=True, copy=False
     )
@@ -202,10 +284,15 @@ class CxzyNomination(models.Model):
         "res.users", string="Studied by", readonly=True, copy=False
     )
     study_date = fields.Date(string="Studied On", readonly=True, copy=False)
-    publicity_start = fields.Date(readonly=True, copy=False, tracking=True)
-    publicity_end = fields.Date(readonly=True, copy=False, tracking=True)
-    publicity_objection = fields.Text(
-        string="Objections", readonly=True, copy=False, tracking=True
+    publicity_start = fields.Date(readonly=True, copy=False)
+    publicity_end = fields.Date(readonly=True, copy=False)
+    publicity_objection = fields.Text(string="Objections", readonly=True, copy=False)
+    objection_open = fields.Boolean(
+        string="Objections to Handle",
+        readonly=True,
+        copy=False,
+        help="An objection was noted during the publicity and the committee has "
+        "not yet recorded how it was handled: the leading group cannot decide.",
     )
     publicity_user_id = fields.Many2one(
         "res.users", string="Published by", readonly=True, copy=False
@@ -217,60 +304,35 @@ class CxzyNomination(models.Model):
         "res.users", string="Decided by", readonly=True, copy=False
     )
     decide_date = fields.Date(string="Decided On", readonly=True, copy=False)
-    commendation_date = fields.Date(readonly=True, copy=False, tracking=True)
-    certificate_number = fields.Char(readonly=True, copy=False, tracking=True)
+    commendation_date = fields.Date(readonly=True, copy=False)
+    certificate_number = fields.Char(size=CERTIFICATE_SIZE, readonly=True, copy=False)
     commend_user_id = fields.Many2one(
         "res.users", string="Commended by", readonly=True, copy=False
     )
     reject_reason = fields.Text(
-        string="Reason for Rejection", readonly=True, copy=False, tracking=True
+        string="Reason for Rejection", readonly=True, copy=False
     )
     rejected_state = fields.Selection(
-        NOMINATION_STATES, string="Rejected at", readonly=True, copy=False
+        selection="_cxzy_state_selection",
+        string="Rejected at",
+        readonly=True,
+        copy=False,
     )
     reject_user_id = fields.Many2one(
         "res.users", string="Rejected by", readonly=True, copy=False
     )
     reject_date = fields.Date(string="Rejected On", readonly=True, copy=False)
-    can_reject = fields.Boolean(compute="_compute_can_reject")
     active = fields.Boolean(default=True, tracking=True)
 
-    # The dossier (材料), gathered from the records of the campaign.
-    pledge_rating = fields.Selection(
-        PLEDGE_RATINGS,
-        compute="_compute_dossier",
-        help="The rating of the nominee's pledge (承诺) in the campaign.",
-    )
-    dossier_period_id = fields.Many2one(
-        "cxzy.assessment.period",
-        string="Latest Confirmed Period",
-        compute="_compute_dossier",
-    )
-    dossier_tier = fields.Selection(TIERS, string="Tier", compute="_compute_dossier")
-    dossier_five_goods = fields.Boolean(string="Five Goods", compute="_compute_dossier")
-    dossier_grade = fields.Selection(GRADES, string="Grade", compute="_compute_dossier")
-    dossier_five_models = fields.Boolean(
-        string="Five Models", compute="_compute_dossier"
-    )
-    dossier_total = fields.Float(
-        string="Score", digits=(5, 2), compute="_compute_dossier"
-    )
-    demonstration_post = fields.Char(
-        compute="_compute_dossier",
-        help="The member's confirmed demonstration post (党员示范岗) in the campaign.",
-    )
-    duty_rating = fields.Selection(
-        DUTY_RATINGS,
-        string="Duty Report Rating",
-        compute="_compute_dossier",
-        help="The committee's rating of the branch secretary's duty report "
-        "(述职): the nominated branch's, or the nominee's as a secretary.",
-    )
-    earlier_commendations = fields.Text(
-        compute="_compute_dossier",
-        help="Honours decided for the nominee in earlier campaigns.",
-    )
-    earlier_commendation_count = fields.Integer(compute="_compute_dossier")
+    can_recommend = fields.Boolean(compute="_compute_cxzy_can")
+    can_study = fields.Boolean(compute="_compute_cxzy_can")
+    can_publicity = fields.Boolean(compute="_compute_cxzy_can")
+    can_objection = fields.Boolean(compute="_compute_cxzy_can")
+    can_handle_objection = fields.Boolean(compute="_compute_cxzy_can")
+    can_decide = fields.Boolean(compute="_compute_cxzy_can")
+    can_commend = fields.Boolean(compute="_compute_cxzy_can")
+    can_reject = fields.Boolean(compute="_compute_cxzy_can")
+    can_reset = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -307,11 +369,11 @@ class CxzyNomination(models.Model):
     ]
 
     # ------------------------------------------------------------------
-    # Defaults and computes
+    # Computes
     # ------------------------------------------------------------------
     def _nominee(self):
         self.ensure_one()
-        return self.member_id if self.subject_type == "member" else self.organization_id
+        return self._subject()
 
     @api.depends("member_id.name", "organization_id.name", "award_type_id.name")
     def _compute_name(self):
@@ -355,11 +417,19 @@ class CxzyNomination(models.Model):
             nomination.recommendation_issue = issue
             nomination.recommendation_valid = not issue
 
-    @api.depends("state", "branch_id")
+    @api.depends("state", "publicity_required", "branch_id")
     @api.depends_context("uid")
-    def _compute_can_reject(self):
+    def _compute_cxzy_can(self):
+        """The table's answer, and the buttons of steps the nomination is not
+        ready for hidden: no publicity once waived, no decision before the
+        publicity that is required."""
+        res = super()._compute_cxzy_can()
         for nomination in self:
-            nomination.can_reject = nomination._may("reject")
+            if not nomination.publicity_required:
+                nomination.can_publicity = False
+            elif nomination.state == "studied":
+                nomination.can_decide = False
+        return res
 
     @api.onchange("award_type_id")
     def _onchange_award_type_id(self):
@@ -367,214 +437,6 @@ class CxzyNomination(models.Model):
             self.organization_id = False
         elif self.award_type_id.subject_type == "organization":
             self.member_id = False
-
-    # ------------------------------------------------------------------
-    # The dossier, gathered in batch: one query per source for all records.
-    # ------------------------------------------------------------------
-    @api.depends("campaign_id", "member_id", "organization_id", "subject_type")
-    def _compute_dossier(self):
-        records = self.sudo()
-        campaigns = records.campaign_id
-        members = records.member_id
-        organizations = records.organization_id
-        pledges = self._dossier_pledges(campaigns, members, organizations)
-        evaluations = self._dossier_evaluations(campaigns, members, organizations)
-        posts = self._dossier_posts(campaigns, members)
-        duties = self._dossier_duty_ratings(campaigns, members, organizations)
-        earlier = self._dossier_earlier(members, organizations)
-        for nomination in self:
-            record = nomination.sudo()
-            campaign = record.campaign_id
-            if record.subject_type == "member":
-                key = ("member", record.member_id.id)
-            else:
-                key = ("organization", record.organization_id.id)
-            nomination.pledge_rating = pledges.get((campaign.id, *key), False)
-            evaluation = evaluations.get((campaign.id, *key))
-            nomination.dossier_period_id = evaluation.period_id if evaluation else False
-            nomination.dossier_total = evaluation.total if evaluation else 0.0
-            is_org = key[0] == "organization"
-            nomination.dossier_tier = (
-                evaluation.tier if evaluation and is_org else False
-            )
-            nomination.dossier_five_goods = bool(
-                evaluation and is_org and evaluation.five_goods
-            )
-            nomination.dossier_grade = (
-                evaluation.grade if evaluation and not is_org else False
-            )
-            nomination.dossier_five_models = bool(
-                evaluation and not is_org and evaluation.five_models
-            )
-            nomination.demonstration_post = (
-                posts.get((campaign.id, key[1]), False) if not is_org else False
-            )
-            nomination.duty_rating = duties.get((campaign.id, *key), False)
-            honours = [
-                other
-                for other in (earlier.get(key, []) if campaign else [])
-                if other.campaign_id != campaign
-                and other.campaign_id.date_start < campaign.date_start
-            ]
-            nomination.earlier_commendation_count = len(honours)
-            nomination.earlier_commendations = (
-                "\n".join(
-                    self.env._(
-                        "%(campaign)s: %(award)s",
-                        campaign=other.campaign_id.name,
-                        award=other.award_type_id.name,
-                    )
-                    + (
-                        f" ({other.certificate_number})"
-                        if other.certificate_number
-                        else ""
-                    )
-                    for other in honours
-                )
-                or False
-            )
-
-    def _dossier_pledges(self, campaigns, members, organizations):
-        if not campaigns:
-            return {}
-        pledges = (
-            self.env["cxzy.pledge"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("campaign_id", "in", campaigns.ids),
-                    "|",
-                    ("member_id", "in", members.ids),
-                    ("organization_id", "in", organizations.ids),
-                ],
-                ["campaign_id", "subject_type", "member_id", "organization_id"]
-                + ["assessment_rating"],
-            )
-        )
-        return {
-            (
-                pledge.campaign_id.id,
-                pledge.subject_type,
-                (pledge.member_id or pledge.organization_id).id,
-            ): pledge.assessment_rating
-            for pledge in pledges
-        }
-
-    def _dossier_evaluations(self, campaigns, members, organizations):
-        """The confirmed assessment or appraisal of each nominee in the
-        latest period of the campaign."""
-        result = {}
-        sources = (
-            (
-                "cxzy.org.assessment",
-                "organization",
-                organizations,
-                "organization_id",
-                ["tier", "five_goods"],
-            ),
-            (
-                "cxzy.member.appraisal",
-                "member",
-                members,
-                "member_id",
-                ["grade", "five_models"],
-            ),
-        )
-        for model, kind, subjects, field, results in sources:
-            if not subjects or not campaigns:
-                continue
-            found = (
-                self.env[model]
-                .sudo()
-                .search_fetch(
-                    [
-                        ("campaign_id", "in", campaigns.ids),
-                        (field, "in", subjects.ids),
-                        ("state", "=", "confirmed"),
-                    ],
-                    ["campaign_id", "period_id", field, "total", *results],
-                )
-            )
-            # Prefetch the periods' dates and the results in one query each.
-            found.period_id.mapped("date_end")
-            for evaluation in found.sorted(
-                lambda e: (e.period_id.date_end, e.period_id.id)
-            ):
-                result[(evaluation.campaign_id.id, kind, evaluation[field].id)] = (
-                    evaluation
-                )
-        return result
-
-    def _dossier_posts(self, campaigns, members):
-        if not members or not campaigns:
-            return {}
-        posts = (
-            self.env["cxzy.demonstration.post"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("campaign_id", "in", campaigns.ids),
-                    ("member_id", "in", members.ids),
-                    ("state", "=", "confirmed"),
-                ],
-                ["campaign_id", "member_id", "title"],
-            )
-        )
-        return {(post.campaign_id.id, post.member_id.id): post.title for post in posts}
-
-    def _dossier_duty_ratings(self, campaigns, members, organizations):
-        if not campaigns or not (members or organizations):
-            return {}
-        reports = (
-            self.env["cxzy.duty.report"]
-            .sudo()
-            .search_fetch(
-                [
-                    ("campaign_id", "in", campaigns.ids),
-                    ("state", "=", "rated"),
-                    "|",
-                    ("organization_id", "in", organizations.ids),
-                    ("secretary_id", "in", members.ids),
-                ],
-                ["campaign_id", "organization_id", "secretary_id", "rating"],
-            )
-        )
-        result = {}
-        for report in reports:
-            campaign = report.campaign_id.id
-            result[(campaign, "organization", report.organization_id.id)] = (
-                report.rating
-            )
-            if report.secretary_id:
-                result[(campaign, "member", report.secretary_id.id)] = report.rating
-        return result
-
-    def _dossier_earlier(self, members, organizations):
-        if not (members or organizations):
-            return {}
-        honours = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_fetch(
-                [
-                    ("state", "in", DECIDED_STATES),
-                    "|",
-                    ("member_id", "in", members.ids),
-                    ("organization_id", "in", organizations.ids),
-                ],
-                ["campaign_id", "award_type_id", "subject_type", "member_id"]
-                + ["organization_id", "certificate_number"],
-            )
-        )
-        honours.campaign_id.mapped("date_start")
-        honours.award_type_id.mapped("name")
-        result = defaultdict(list)
-        for honour in honours.sorted(lambda h: (h.campaign_id.date_start, h.id)):
-            if honour.subject_type == "member":
-                result[("member", honour.member_id.id)].append(honour)
-            else:
-                result[("organization", honour.organization_id.id)].append(honour)
-        return result
 
     # ------------------------------------------------------------------
     # Invariants
@@ -635,7 +497,8 @@ class CxzyNomination(models.Model):
         """Refuse a recommendation record that cannot be: negative numbers,
         more present than entitled, more in favour than present. (Too few
         present or in favour is a record of fact: the recommendation is then
-        refused, not the record.)"""
+        refused, not the record.) The numbers are whole numbers already
+        (:meth:`_convert_numbers`)."""
         entitled, present, favour = entitled or 0, present or 0, favour or 0
         if min(entitled, present, favour) < 0:
             raise ValidationError(
@@ -662,6 +525,57 @@ class CxzyNomination(models.Model):
                     present=present,
                 )
             )
+
+    def _convert_numbers(self, vals):
+        """The numbers of the recommendation meeting as whole numbers, before
+        anything compares them: an RPC caller may send ``'abc'``, ``None``,
+        ``3.5`` or a number beyond any meeting."""
+        converted = dict(vals)
+        for name in NUMBER_FIELDS:
+            if name not in vals:
+                continue
+            value = vals[name]
+            if value is None or value is False:
+                converted[name] = 0
+                continue
+            number = None
+            if isinstance(value, int) and not isinstance(value, bool):
+                number = value
+            elif isinstance(value, float) and value.is_integer():
+                number = int(value)
+            elif isinstance(value, str):
+                try:
+                    number = int(value.strip())
+                except ValueError:
+                    number = None
+            if number is None or abs(number) > MAX_INTEGER:
+                raise UserError(
+                    self.env._(
+                        "%(field)s of the recommendation meeting must be a whole "
+                        "number, not “%(value)s”.",
+                        field=self._fields[name].get_description(self.env)["string"],
+                        value=str(value)[:40],
+                    )
+                )
+            converted[name] = number
+        return converted
+
+    def _duplicate_error(self, key):
+        campaign_id, award_id, member_id, organization_id = key
+        nominee = (
+            self.env["cxzy.party.member"].browse(member_id)
+            if member_id
+            else self.env["cxzy.party.organization"].browse(organization_id)
+        )
+        return ValidationError(
+            self.env._(
+                "%(nominee)s is already nominated for %(award)s in %(campaign)s: "
+                "there is one nomination per nominee, award and campaign.",
+                nominee=nominee.sudo().name,
+                award=self.env["cxzy.award.type"].sudo().browse(award_id).name,
+                campaign=self.env["cxzy.campaign"].sudo().browse(campaign_id).name,
+            )
+        )
 
     def _check_nominee_free(self, keys):
         """Refuse, before anything is written, a second nomination of a nominee
@@ -696,37 +610,14 @@ class CxzyNomination(models.Model):
                     existing.organization_id.id,
                 )
         if duplicate:
-            campaign_id, award_id, member_id, organization_id = duplicate
-            nominee = (
-                self.env["cxzy.party.member"].browse(member_id)
-                if member_id
-                else self.env["cxzy.party.organization"].browse(organization_id)
-            )
-            raise ValidationError(
-                self.env._(
-                    "%(nominee)s is already nominated for %(award)s in %(campaign)s: "
-                    "there is one nomination per nominee, award and campaign.",
-                    nominee=nominee.sudo().name,
-                    award=self.env["cxzy.award.type"].sudo().browse(award_id).name,
-                    campaign=self.env["cxzy.campaign"].sudo().browse(campaign_id).name,
-                )
-            )
+            raise self._duplicate_error(duplicate)
 
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def _mail_fields(self):
-        return set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                locked = STEP_FIELDS & set(vals)
-                if locked:
-                    raise UserError(self._step_fields_error(locked))
+        vals_list = [self._convert_numbers(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_numbers(
                 vals.get("voters_entitled", 0),
@@ -749,30 +640,36 @@ class CxzyNomination(models.Model):
             )
             if error:
                 raise ValidationError(error)
-        self._check_nominee_free(
-            [
-                (
-                    vals.get("campaign_id", defaults.get("campaign_id")),
-                    vals.get("award_type_id"),
-                    vals.get("member_id"),
-                    vals.get("organization_id"),
-                )
-                for vals in vals_list
-            ]
-        )
-        nominations = super().create(vals_list)
-        return nominations
+        keys = [
+            (
+                vals.get("campaign_id", defaults.get("campaign_id")),
+                vals.get("award_type_id"),
+                vals.get("member_id"),
+                vals.get("organization_id"),
+            )
+            for vals in vals_list
+        ]
+        self._check_nominee_free(keys)
+        # Two branches nominating the same member at the same moment: the
+        # loser of the race is told as if it came second.
+        try:
+            with self.env.cr.savepoint(flush=False):
+                return super().create(vals_list)
+        except UniqueViolation as error:
+            if error.diag.constraint_name in (
+                f"{self._table}_member_award_campaign_uniq",
+                f"{self._table}_organization_award_campaign_uniq",
+            ):
+                raise self._duplicate_error(keys[0]) from None
+            raise
 
     def write(self, vals):
-        fields_set = set(vals) - self._mail_fields()
-        if fields_set and not self.env.context.get(STEP_CONTEXT):
-            self._check_write(fields_set)
-        if fields_set & {
-            "campaign_id",
-            "award_type_id",
-            "member_id",
-            "organization_id",
-        }:
+        vals = self._convert_numbers(vals)
+        if self.env.su:
+            self._check_on_record(vals)
+        # Only server code moves a nomination (the guard refuses everyone
+        # else): not onto a nominee who has one already.
+        if self.env.su and set(self._cxzy_owner_fields) & set(vals):
             self._check_nominee_free(
                 [
                     (
@@ -790,202 +687,105 @@ class CxzyNomination(models.Model):
             )
         return super().write(vals)
 
-    def _check_write(self, fields_set):
-        """Outside the steps: the branch edits a draft; a decided or commended
-        nomination is on record and changes for nobody (archive it instead)."""
-        decided = self.filtered(lambda n: n.state in DECIDED_STATES)
-        if decided and fields_set & (SUBSTANTIVE_FIELDS | STEP_FIELDS):
-            raise UserError(
-                self.env._(
-                    "%(nomination)s has been decided by the leading group: it is on "
-                    "record and can no longer be changed. Archive it if it must be "
-                    "withdrawn.",
-                    nomination=decided[0].name,
-                )
+    def _check_on_record(self, vals):
+        """Even server code writes a decided or commended nomination only
+        through the steps that start from its state (the commendation of a
+        decided one); archiving stays possible."""
+        allowed = self._cxzy_free_fields() | {"active", "state"}
+        for nomination in self.filtered(lambda n: n.state in DECIDED_STATES):
+            step_fields = set()
+            for step in self._cxzy_steps:
+                if nomination.state in step.from_states:
+                    step_fields |= set(step.sets)
+            changed = {
+                name
+                for name in set(vals) - allowed - step_fields
+                if name in self._fields
+                and not nomination._cxzy_unchanged(name, vals[name])
+            }
+            if changed:
+                self._cxzy_refuse_on_record(nomination)
+
+    def _cxzy_refuse_on_record(self, nomination):
+        raise UserError(
+            self.env._(
+                "%(record)s is %(state)s: it is on record and can no longer be "
+                "changed. Archive it if it must be withdrawn. Nothing was saved.",
+                record=nomination.display_name,
+                state=nomination._cxzy_state_label(nomination.state),
             )
-        if self.env.su:
-            return
+        )
+
+    def _cxzy_check_not_locked(self, vals):
+        """Outside the steps: the branch edits a draft; a decided or
+        commended nomination changes for nobody but the office, which may
+        archive it."""
+        # Who may not write at all is told so first.
         self.check_access("write")
-        if decided and "active" in fields_set and not self._is_office():
-            raise UserError(
-                self.env._(
-                    "Only the campaign office archives a decided nomination "
-                    "(%(nomination)s).",
-                    nomination=decided[0].name,
+        changed = set(vals) - self._cxzy_free_fields()
+        decided = self.filtered(lambda n: n.state in DECIDED_STATES)
+        if changed == {"active"}:
+            if decided and not self.env.user.has_group(GROUP_OFFICE):
+                raise UserError(
+                    self.env._(
+                        "Only the campaign office archives a decided nomination "
+                        "(%(nomination)s).",
+                        nomination=decided[0].display_name,
+                    )
                 )
-            )
-        if fields_set & STEP_FIELDS:
-            raise UserError(self._step_fields_error(fields_set & STEP_FIELDS))
+            return
+        if decided and changed:
+            self._cxzy_refuse_on_record(decided[0])
+        super()._cxzy_check_not_locked(vals)
         started = self.filtered(lambda n: n.state != "draft")
-        if started and fields_set & SUBSTANTIVE_FIELDS:
+        if started and changed & SUBSTANTIVE_FIELDS:
             raise UserError(
                 self.env._(
                     "%(nomination)s is %(state)s: only a draft can be changed. "
-                    "The nominee, the deeds and the recommendation meeting are "
-                    "those the branch recommended.",
-                    nomination=started[0].name,
-                    state=started[0]._state_label(),
+                    "The deeds and the recommendation meeting are those the "
+                    "branch recommended.",
+                    nomination=started[0].display_name,
+                    state=started[0]._cxzy_state_label(started[0].state),
                 )
             )
 
-    def _step_fields_error(self, names):
-        return self.env._(
-            "%(fields)s of a nomination change only through its buttons "
-            "(recommend, study, publicity, decide, commend, reject).",
-            fields=", ".join(
-                self._fields[name].get_description(self.env)["string"]
-                for name in sorted(names)
-            ),
-        )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_under_way(self):
-        for nomination in self:
-            if nomination.state in DECIDED_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(nomination)s has been decided by the leading group and "
-                        "cannot be deleted: archive it instead.",
-                        nomination=nomination.name,
-                    )
-                )
-            if nomination.state not in ("draft", "rejected"):
-                raise UserError(
-                    self.env._(
-                        "%(nomination)s is under way (%(state)s) and cannot be "
-                        "deleted: reject it with a reason instead.",
-                        nomination=nomination.name,
-                        state=nomination._state_label(),
-                    )
-                )
-
     # ------------------------------------------------------------------
-    # Who may do what
+    # Who may take a step (the rules of the table)
     # ------------------------------------------------------------------
-    def _state_label(self):
-        return dict(self._fields["state"]._description_selection(self.env))[self.state]
-
-    def _in_group(self, xmlid):
-        return self.env.su or self.env.user.has_group(xmlid)
-
     def _is_office(self):
-        return self._in_group(GROUP_OFFICE)
+        return self.env.su or self.env.user.has_group(GROUP_OFFICE)
 
-    def _is_nominee(self):
+    def _cxzy_is_own(self):
+        """The nominee takes no step on their own nomination."""
         self.ensure_one()
-        member = self.sudo().member_id
-        return bool(member.user_id) and member.user_id == self.env.user
+        user = self.sudo().member_id.user_id
+        return bool(user) and user == self.env.user
 
     def _is_branch_secretary(self):
-        """A secretary or deputy secretary of the nominee's branch or of an
-        organisation above it."""
+        """The office, or a secretary or deputy secretary of the nominee's
+        branch or of an organisation above it."""
         self.ensure_one()
-        return self._in_group(GROUP_SECRETARY) and (
-            self.env.su or self.env.user in self.sudo().branch_id.manager_user_ids
+        return (
+            self._is_office() or self.env.user in self.sudo().branch_id.manager_user_ids
         )
 
-    def _may(self, step):
-        """Whether the current user may take ``step`` on the nomination in its
-        current state (the state itself is checked by ``_check_step``)."""
+    def _may_reject(self):
+        """The level the nomination is before rejects it: the branch a
+        draft, the committee a recommended one, the committee or the leading
+        group a studied one or one in publicity."""
         self.ensure_one()
-        if self.env.su:
+        if self._is_office():
             return True
-        if self._is_nominee():
-            return False
-        office = self._is_office()
-        committee = self._in_group(GROUP_COMMITTEE)
-        leading = self._in_group(GROUP_LEADING)
-        if step in ("recommend", "reset"):
-            return office or self._is_branch_secretary()
-        if step in ("study", "publicity", "objection"):
-            return committee
-        if step in ("decide", "commend"):
-            return leading
-        if step == "reject":
-            if self.state == "draft":
-                return office or self._is_branch_secretary()
-            if self.state == "recommended":
-                return committee
-            if self.state in ("studied", "publicity"):
-                return committee or leading
-        return False
+        user = self.env.user
+        if self.state == "draft":
+            return self._is_branch_secretary()
+        if self.state == "recommended":
+            return user.has_group(GROUP_COMMITTEE)
+        return user.has_group(GROUP_COMMITTEE) or user.has_group(GROUP_LEADING)
 
-    #: The states a step starts from.
-    _STEP_FROM = {
-        "recommend": ("draft",),
-        "study": ("recommended",),
-        "publicity": ("studied",),
-        "objection": ("publicity",),
-        "decide": ("studied", "publicity"),
-        "commend": ("decided",),
-        "reject": ("draft", "recommended", "studied", "publicity"),
-        "reset": ("rejected",),
-    }
-
-    def _step_label(self, step):
-        return {
-            "recommend": self.env._("recommended"),
-            "study": self.env._("studied"),
-            "publicity": self.env._("made public"),
-            "objection": self.env._("given an objection"),
-            "decide": self.env._("decided"),
-            "commend": self.env._("commended"),
-            "reject": self.env._("rejected"),
-            "reset": self.env._("reset to draft"),
-        }[step]
-
-    def _role_error(self, step):
-        self.ensure_one()
-        if self._is_nominee():
-            return self.env._(
-                "You are the nominee of %(nomination)s: you take no step on your "
-                "own nomination.",
-                nomination=self.name,
-            )
-        who = {
-            "recommend": self.env._(
-                "the secretaries of %(branch)s", branch=self.sudo().branch_id.name
-            ),
-            "reset": self.env._(
-                "the secretaries of %(branch)s", branch=self.sudo().branch_id.name
-            ),
-            "study": self.env._("the agency Party committee"),
-            "publicity": self.env._("the agency Party committee"),
-            "objection": self.env._("the agency Party committee"),
-            "decide": self.env._("the leading group"),
-            "commend": self.env._("the leading group"),
-            "reject": self.env._("the level the nomination is before"),
-        }[step]
-        return self.env._(
-            "%(nomination)s can be %(step)s only by %(who)s or the campaign office.",
-            nomination=self.name,
-            step=self._step_label(step),
-            who=who,
-        )
-
-    def _check_step(self, step):
-        """The user may read the nominations, they are in a state the step
-        starts from and the user's role takes the step."""
-        self.check_access("read")
-        for nomination in self:
-            if nomination.state not in self._STEP_FROM[step]:
-                raise UserError(
-                    self.env._(
-                        "%(nomination)s is %(state)s: it cannot be %(step)s now.",
-                        nomination=nomination.name,
-                        state=nomination._state_label(),
-                        step=self._step_label(step),
-                    )
-                )
-            if not nomination._may(step):
-                raise AccessError(nomination._role_error(step))
-
-    def _lock(self):
+    def _cxzy_lock(self):
         """Take the nominations' rows for this transaction, or refuse at once
         when someone else is taking a step on one of them."""
-        if not self:
-            return
-        self.check_access("read")
         try:
             with self.env.cr.savepoint(flush=False):
                 self.env.cr.execute(
@@ -1000,42 +800,18 @@ class CxzyNomination(models.Model):
                 self.env._(
                     "Someone else is taking a step on %(nomination)s at this very "
                     "moment. Reload it and try again.",
-                    nomination=", ".join(self.sudo().mapped("name")),
+                    nomination=", ".join(self.sudo().mapped("display_name")),
                 )
             ) from None
         # Read the state as it is now that the rows are ours.
         self.invalidate_recordset(["state"])
 
-    def _transition(self, vals, body):
-        """Write the step as the system once its checks have passed, and say
-        in the chatter who took it and when."""
-        for nomination in self:
-            nomination.sudo().with_context(**{STEP_CONTEXT: True}).write(vals)
-            nomination.sudo().message_post(
-                body=Markup("<p>%s</p>") % body, subtype_xmlid="mail.mt_note"
-            )
-        return True
-
     def _today(self):
         return fields.Date.context_today(self)
 
-    def _says(self, what, opinion=None):
-        """A chatter line: the step, who took it and on which day, and the
-        opinion given."""
-        values = {
-            "step": what,
-            "user": self.env.user.name,
-            "date": fields.Date.to_string(self._today()),
-        }
-        if opinion:
-            return self.env._(
-                "%(step)s (%(user)s, %(date)s): %(opinion)s", opinion=opinion, **values
-            )
-        return self.env._("%(step)s (%(user)s, %(date)s).", **values)
-
     @staticmethod
     def _clean(text):
-        return (text or "").strip()
+        return text.strip() if isinstance(text, str) else ""
 
     def _require(self, text, message):
         text = self._clean(text)
@@ -1043,19 +819,42 @@ class CxzyNomination(models.Model):
             raise UserError(message)
         return text
 
+    def _to_date(self, value, label):
+        """A date given by the caller, or a message saying it is not one."""
+        if not value:
+            return False
+        try:
+            return fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            raise UserError(
+                self.env._(
+                    "%(label)s is not a date: “%(value)s”.",
+                    label=label,
+                    value=str(value)[:40],
+                )
+            ) from None
+
     # ------------------------------------------------------------------
-    # Steps
+    # Steps: each goes through the table (_cxzy_do); what is the
+    # nomination's own is in _cxzy_check_<step>.
     # ------------------------------------------------------------------
     def action_recommend(self, opinion=None):
         """支部民主推荐: the branch's secretary records the meeting's valid
         recommendation with the branch's opinion."""
-        self._lock()
-        self._check_step("recommend")
+        self._cxzy_check("recommend")
         opinion = self._require(
             opinion, self.env._("Give the branch's opinion on the nominee.")
         )
-        for nomination in self:
-            record = nomination.sudo()
+        values = {
+            "recommend_opinion": opinion,
+            "recommend_user_id": self.env.uid,
+            "recommend_date": self._today(),
+        }
+        values.update(dict.fromkeys(REJECT_FIELDS, False))
+        return self._cxzy_do("recommend", values, opinion=opinion)
+
+    def _cxzy_check_recommend(self):
+        for record in self.sudo():
             if is_html_empty(record.deeds):
                 raise UserError(
                     self.env._(
@@ -1080,54 +879,42 @@ class CxzyNomination(models.Model):
                         issue=record.recommendation_issue,
                     )
                 )
-        return self._transition(
-            {
-                "state": "recommended",
-                "recommend_opinion": opinion,
-                "recommend_user_id": self.env.uid,
-                "recommend_date": self._today(),
-                "reject_reason": False,
-                "rejected_state": False,
-                "reject_user_id": False,
-                "reject_date": False,
-            },
-            self._says(self.env._("Recommended by the branch"), opinion),
-        )
 
     def action_study(self, opinion=None, publicity_required=None):
         """机关党委研究: the committee's opinion; it may waive the publicity."""
-        self._lock()
-        self._check_step("study")
+        self._cxzy_check("study")
         opinion = self._require(
             opinion, self.env._("Give the committee's opinion on the nomination.")
         )
-        vals = {
-            "state": "studied",
-            "study_opinion": opinion,
-            "study_user_id": self.env.uid,
-            "study_date": self._today(),
-        }
-        if publicity_required is not None:
-            vals["publicity_required"] = bool(publicity_required)
-        return self._transition(
-            vals, self._says(self.env._("Studied by the committee"), opinion)
-        )
 
-    def action_start_publicity(self, date_start=None, date_end=None):
-        """公示: the committee makes the nomination public for a period."""
-        self._lock()
-        self._check_step("publicity")
-        not_required = self.filtered(lambda n: not n.publicity_required)
-        if not_required:
+        def values(nomination):
+            vals = {
+                "study_opinion": opinion,
+                "study_user_id": self.env.uid,
+                "study_date": self._today(),
+            }
+            if publicity_required is not None:
+                vals["publicity_required"] = bool(publicity_required)
+            return vals
+
+        return self._cxzy_do("study", values, opinion=opinion)
+
+    def _publicity_period(self, date_start, date_end):
+        """The publicity's start and end as given, checked: it starts today or
+        later and lasts at least the award's minimum, both days included."""
+        today = self._today()
+        date_start = self._to_date(date_start, self.env._("The publicity's start"))
+        date_end = self._to_date(date_end, self.env._("The publicity's end"))
+        date_start = date_start or today
+        if date_start < today:
             raise UserError(
                 self.env._(
-                    "The publicity of %(nomination)s has been waived: the leading "
-                    "group decides it directly.",
-                    nomination=not_required[0].name,
+                    "The publicity cannot start in the past (%(start)s): it starts "
+                    "today (%(today)s) or later, when the nominee is made public.",
+                    start=fields.Date.to_string(date_start),
+                    today=fields.Date.to_string(today),
                 )
             )
-        date_start = fields.Date.to_date(date_start) or self._today()
-        date_end = fields.Date.to_date(date_end)
         if not date_end or date_end < date_start:
             raise UserError(
                 self.env._(
@@ -1136,51 +923,127 @@ class CxzyNomination(models.Model):
                     start=fields.Date.to_string(date_start),
                 )
             )
-        return self._transition(
+        for nomination in self.sudo():
+            minimum = nomination.award_type_id._publicity_minimum()
+            days = (date_end - date_start).days + 1
+            if days < minimum:
+                raise UserError(
+                    self.env._(
+                        "The publicity of %(nomination)s lasts at least %(minimum)s "
+                        "days, both ends included: from %(start)s it ends on "
+                        "%(end)s at the earliest (%(days)s days given).",
+                        nomination=nomination.name,
+                        minimum=minimum,
+                        start=fields.Date.to_string(date_start),
+                        end=fields.Date.to_string(
+                            date_start + timedelta(days=minimum - 1)
+                        ),
+                        days=days,
+                    )
+                )
+        return date_start, date_end
+
+    def action_start_publicity(self, date_start=None, date_end=None):
+        """公示: the committee makes the nomination public for a period."""
+        self._cxzy_check("publicity")
+        date_start, date_end = self._publicity_period(date_start, date_end)
+        period = self.env._(
+            "Made public from %(start)s to %(end)s.",
+            start=fields.Date.to_string(date_start),
+            end=fields.Date.to_string(date_end),
+        )
+        return self._cxzy_do(
+            "publicity",
             {
-                "state": "publicity",
                 "publicity_start": date_start,
                 "publicity_end": date_end,
                 "publicity_user_id": self.env.uid,
             },
-            self._says(
-                self.env._(
-                    "Made public from %(start)s to %(end)s",
-                    start=fields.Date.to_string(date_start),
-                    end=fields.Date.to_string(date_end),
-                )
-            ),
+            opinion=period,
         )
 
+    def _cxzy_check_publicity(self):
+        waived = self.filtered(lambda n: not n.sudo().publicity_required)
+        if waived:
+            raise UserError(
+                self.env._(
+                    "The publicity of %(nomination)s has been waived: the leading "
+                    "group decides it directly.",
+                    nomination=waived[0].sudo().name,
+                )
+            )
+
+    def _objection_values(self, nomination, line, still_open):
+        previous = nomination.sudo().publicity_objection
+        return {
+            "publicity_objection": f"{previous}\n{line}" if previous else line,
+            "objection_open": still_open,
+        }
+
     def action_note_objection(self, note=None):
-        """An objection raised during the publicity, noted for the leading
-        group."""
-        self._lock()
-        self._check_step("objection")
+        """An objection raised during the publicity, noted for the committee
+        to look into: the leading group decides once it is handled."""
+        self._cxzy_check("objection")
         note = self._require(note, self.env._("Write down the objection."))
-        for nomination in self:
-            line = self.env._(
-                "%(date)s, noted by %(user)s: %(note)s",
-                date=fields.Date.to_string(self._today()),
-                user=self.env.user.name,
-                note=note,
+        line = self.env._(
+            "%(date)s, noted by %(user)s: %(note)s",
+            date=fields.Date.to_string(self._today()),
+            user=self.env.user.name,
+            note=note,
+        )
+        return self._cxzy_do(
+            "objection",
+            lambda nomination: self._objection_values(nomination, line, True),
+            opinion=note,
+        )
+
+    def action_handle_objection(self, note=None):
+        """The committee records how the objections were looked into and
+        settled."""
+        self._cxzy_check("handle_objection")
+        note = self._require(
+            note, self.env._("Say how the objections were looked into and settled.")
+        )
+        pending = self.filtered(lambda n: not n.sudo().objection_open)
+        if pending:
+            raise UserError(
+                self.env._(
+                    "%(nomination)s has no objection waiting to be handled.",
+                    nomination=pending[0].sudo().name,
+                )
             )
-            previous = nomination.sudo().publicity_objection
-            nomination._transition(
-                {"publicity_objection": f"{previous}\n{line}" if previous else line},
-                self._says(self.env._("Objection noted"), note),
-            )
-        return True
+        line = self.env._(
+            "%(date)s, handled by %(user)s: %(note)s",
+            date=fields.Date.to_string(self._today()),
+            user=self.env.user.name,
+            note=note,
+        )
+        return self._cxzy_do(
+            "handle_objection",
+            lambda nomination: self._objection_values(nomination, line, False),
+            opinion=note,
+        )
 
     def action_decide(self, opinion=None):
-        """室党组决定: the leading group decides, within the award's quota."""
-        self._lock()
-        self._check_step("decide")
+        """室党组决定: the leading group decides, within the award's quota,
+        once the publicity is over and its objections handled."""
+        self._cxzy_check("decide")
         opinion = self._require(
             opinion, self.env._("Give the leading group's decision.")
         )
+        return self._cxzy_do(
+            "decide",
+            {
+                "decide_opinion": opinion,
+                "decide_user_id": self.env.uid,
+                "decide_date": self._today(),
+            },
+            opinion=opinion,
+        )
+
+    def _cxzy_check_decide(self):
         today = self._today()
-        for nomination in self:
+        for nomination in self.sudo():
             if nomination.state == "studied" and nomination.publicity_required:
                 raise UserError(
                     self.env._(
@@ -1189,7 +1052,9 @@ class CxzyNomination(models.Model):
                         nomination=nomination.name,
                     )
                 )
-            if nomination.state == "publicity" and nomination.publicity_end >= today:
+            if nomination.state != "publicity":
+                continue
+            if not nomination.publicity_end or nomination.publicity_end >= today:
                 raise UserError(
                     self.env._(
                         "The publicity of %(nomination)s runs until %(end)s: the "
@@ -1198,16 +1063,16 @@ class CxzyNomination(models.Model):
                         end=fields.Date.to_string(nomination.publicity_end),
                     )
                 )
+            if nomination.objection_open:
+                raise UserError(
+                    self.env._(
+                        "Objections to %(nomination)s were raised during the "
+                        "publicity: the committee records how they were handled "
+                        "before the leading group decides.",
+                        nomination=nomination.name,
+                    )
+                )
         self._check_quota()
-        return self._transition(
-            {
-                "state": "decided",
-                "decide_opinion": opinion,
-                "decide_user_id": self.env.uid,
-                "decide_date": today,
-            },
-            self._says(self.env._("Decided by the leading group"), opinion),
-        )
 
     def _check_quota(self):
         """Hold each quota row concerned until the transaction ends, count the
@@ -1225,7 +1090,7 @@ class CxzyNomination(models.Model):
             ["quota", "campaign_id", "award_type_id"]
         )
         by_quota = defaultdict(lambda: self.browse())
-        for nomination in self:
+        for nomination in self.sudo():
             by_quota[(nomination.campaign_id, nomination.award_type_id)] |= nomination
         # A stable order: two deciders never wait on each other in a cycle.
         for (campaign, award), nominations in sorted(
@@ -1284,17 +1149,40 @@ class CxzyNomination(models.Model):
                 )
         self.env["cxzy.award.quota"].invalidate_model(["write_uid", "write_date"])
 
+    def _certificate_taken_error(self, number):
+        return UserError(
+            self.env._(
+                "The certificate number %(number)s has already been given.",
+                number=number,
+            )
+        )
+
     def action_commend(self, commendation_date=None, certificate_number=None):
         """表彰: the honour is conferred, with its certificate."""
-        self._lock()
-        self._check_step("commend")
-        commendation_date = fields.Date.to_date(commendation_date) or self._today()
+        self._cxzy_check("commend")
+        commendation_date = (
+            self._to_date(commendation_date, self.env._("The commendation's date"))
+            or self._today()
+        )
+        if certificate_number not in (None, False) and not isinstance(
+            certificate_number, str
+        ):
+            certificate_number = str(certificate_number)
         number = self._clean(certificate_number)
+        if len(number) > CERTIFICATE_SIZE:
+            raise UserError(
+                self.env._(
+                    "A certificate number has at most %(size)s characters "
+                    "(%(length)s given).",
+                    size=CERTIFICATE_SIZE,
+                    length=len(number),
+                )
+            )
         if number and len(self) > 1:
             raise UserError(
                 self.env._("Give the certificate numbers one nomination at a time.")
             )
-        for nomination in self:
+        for nomination in self.sudo():
             if nomination.decide_date and commendation_date < nomination.decide_date:
                 raise UserError(
                     self.env._(
@@ -1304,48 +1192,50 @@ class CxzyNomination(models.Model):
                         decided=fields.Date.to_string(nomination.decide_date),
                     )
                 )
+        certificates = {}
+        Nomination = self.sudo().with_context(active_test=False)
+        for nomination in self.sudo():
             certificate = number or self.env["ir.sequence"].sudo().next_by_code(
                 "cxzy.nomination.certificate", sequence_date=commendation_date
             )
-            taken = (
-                self.sudo()
-                .with_context(active_test=False)
-                .search_count(
-                    [
-                        ("company_id", "=", nomination.company_id.id),
-                        ("certificate_number", "=", certificate),
-                        ("id", "!=", nomination.id),
-                    ],
-                    limit=1,
-                )
-            )
-            if taken:
-                raise UserError(
-                    self.env._(
-                        "The certificate number %(number)s has already been given.",
-                        number=certificate,
+            if Nomination.search_count(
+                [
+                    ("company_id", "=", nomination.company_id.id),
+                    ("certificate_number", "=", certificate),
+                    ("id", "!=", nomination.id),
+                ],
+                limit=1,
+            ):
+                raise self._certificate_taken_error(certificate)
+            certificates[nomination.id] = certificate
+        # Two deciders giving the same number at the same moment: the loser is
+        # told as if it came second.
+        try:
+            with self.env.cr.savepoint():
+                for nomination in self:
+                    certificate = certificates[nomination.id]
+                    nomination._cxzy_do(
+                        "commend",
+                        {
+                            "commendation_date": commendation_date,
+                            "certificate_number": certificate,
+                            "commend_user_id": self.env.uid,
+                        },
+                        opinion=self.env._(
+                            "Certificate %(number)s.", number=certificate
+                        ),
                     )
-                )
-            nomination._transition(
-                {
-                    "state": "commended",
-                    "commendation_date": commendation_date,
-                    "certificate_number": certificate,
-                    "commend_user_id": self.env.uid,
-                },
-                self._says(
-                    self.env._(
-                        "Commended with certificate %(number)s",
-                        number=certificate,
-                    )
-                ),
-            )
+        except UniqueViolation as error:
+            if error.diag.constraint_name == f"{self._table}_certificate_uniq":
+                raise self._certificate_taken_error(
+                    number or ", ".join(certificates.values())
+                ) from None
+            raise
         return True
 
     def action_reject(self, reason=None):
         """Rejected at the current step, with the reason."""
-        self._lock()
-        self._check_step("reject")
+        self._cxzy_check("reject")
         reason = self._require(
             reason,
             self.env._(
@@ -1353,67 +1243,47 @@ class CxzyNomination(models.Model):
                 "nominee are told of it."
             ),
         )
-        for nomination in self:
-            nomination._transition(
-                {
-                    "state": "rejected",
-                    "rejected_state": nomination.state,
-                    "reject_reason": reason,
-                    "reject_user_id": self.env.uid,
-                    "reject_date": self._today(),
-                },
-                self._says(
-                    self.env._(
-                        "Rejected at the step %(state)s",
-                        state=nomination._state_label(),
-                    ),
-                    reason,
-                ),
-            )
-        return True
+        return self._cxzy_do(
+            "reject",
+            lambda nomination: {
+                "rejected_state": nomination.state,
+                "reject_reason": reason,
+                "reject_user_id": self.env.uid,
+                "reject_date": self._today(),
+            },
+            opinion=reason,
+        )
 
     def action_reset_draft(self):
         """A rejected nomination goes back to the branch, which may correct it
         and recommend it again."""
-        self._lock()
-        self._check_step("reset")
-        return self._transition(
-            {
-                "state": "draft",
-                "recommend_opinion": False,
-                "recommend_user_id": False,
-                "recommend_date": False,
-                "study_opinion": False,
-                "study_user_id": False,
-                "study_date": False,
-                "publicity_start": False,
-                "publicity_end": False,
-                "publicity_objection": False,
-                "publicity_user_id": False,
-            },
-            self._says(self.env._("Reset to draft")),
-        )
+        return self._cxzy_do("reset", RESET_VALUES)
 
     # ------------------------------------------------------------------
     # The header buttons open the step's wizard for its opinion.
     # ------------------------------------------------------------------
-    def _open_step(self, step, title):
-        self.ensure_one()
-        self._check_step(step)
+    def _open_step(self, step):
+        self._cxzy_check(step)
+        if len(self) > 1:
+            raise UserError(
+                self.env._("Take this step on one nomination at a time here.")
+            )
         context = {"default_nomination_id": self.id, "default_step": step}
         if step == "study":
             context["default_publicity_required"] = self.publicity_required
         elif step == "publicity":
             start = self._today()
+            days = self.sudo().award_type_id._publicity_minimum()
+            days = max(days, self.sudo().award_type_id.publicity_days or 0)
             context["default_publicity_start"] = fields.Date.to_string(start)
             context["default_publicity_end"] = fields.Date.to_string(
-                start + timedelta(days=self.award_type_id.publicity_days)
+                start + timedelta(days=days - 1)
             )
         elif step == "commend":
             context["default_commendation_date"] = fields.Date.to_string(self._today())
         return {
             "type": "ir.actions.act_window",
-            "name": title,
+            "name": self.env._(self._cxzy_step(step).label),
             "res_model": "cxzy.nomination.step",
             "view_mode": "form",
             "target": "new",
@@ -1421,25 +1291,28 @@ class CxzyNomination(models.Model):
         }
 
     def action_open_recommend(self):
-        return self._open_step("recommend", self.env._("Recommend"))
+        return self._open_step("recommend")
 
     def action_open_study(self):
-        return self._open_step("study", self.env._("Study"))
+        return self._open_step("study")
 
     def action_open_publicity(self):
-        return self._open_step("publicity", self.env._("Publicity"))
+        return self._open_step("publicity")
 
     def action_open_objection(self):
-        return self._open_step("objection", self.env._("Note an Objection"))
+        return self._open_step("objection")
+
+    def action_open_handle_objection(self):
+        return self._open_step("handle_objection")
 
     def action_open_decide(self):
-        return self._open_step("decide", self.env._("Decide"))
+        return self._open_step("decide")
 
     def action_open_commend(self):
-        return self._open_step("commend", self.env._("Commend"))
+        return self._open_step("commend")
 
     def action_open_reject(self):
-        return self._open_step("reject", self.env._("Reject"))
+        return self._open_step("reject")
 
     # ------------------------------------------------------------------
     # Reports

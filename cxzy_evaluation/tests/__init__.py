@@ -17,3 +17,4 @@ from . import test_exemplar
 from . import test_dashboard
 from . import test_dashboard_ui
 from . import test_workflow_models
+from . import test_nomination_integrity

@@ -89,7 +89,7 @@ class TestNominationUi(HttpCase):
         self.assertEqual(self.nomination.study_user_id, self.committee_user)
         self.assertIn("同意推荐，报室党组审定", self.nomination.study_opinion)
         self.assertEqual(
-            self._message("Studied by the committee").author_id,
+            self._message("同意推荐，报室党组审定").author_id,
             self.committee_user.partner_id,
         )
 
@@ -102,7 +102,7 @@ class TestNominationUi(HttpCase):
         today = fields.Date.context_today(self.nomination.with_user(self.leading_user))
         self.assertEqual(self.nomination.decide_date, today)
         self.assertEqual(
-            self._message("Decided by the leading group").author_id,
+            self._message("授予优秀共产党员称号").author_id,
             self.leading_user.partner_id,
         )
 

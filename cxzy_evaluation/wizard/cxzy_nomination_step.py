@@ -2,12 +2,14 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 STEPS = [
     ("recommend", "Recommend"),
     ("study", "Study"),
     ("publicity", "Publicity"),
     ("objection", "Objection"),
+    ("handle_objection", "Objections Handled"),
     ("decide", "Decide"),
     ("commend", "Commend"),
     ("reject", "Reject"),
@@ -42,7 +44,10 @@ class CxzyNominationStep(models.TransientModel):
     )
 
     def action_confirm(self):
-        self.ensure_one()
+        """Hand what was given to the nomination's step, which checks all of
+        it (state, level, dates, quota) as for any other caller."""
+        if len(self) != 1:
+            raise UserError(self.env._("Confirm one step at a time."))
         nomination = self.nomination_id
         step = self.step
         if step == "recommend":
@@ -53,6 +58,8 @@ class CxzyNominationStep(models.TransientModel):
             nomination.action_start_publicity(self.publicity_start, self.publicity_end)
         elif step == "objection":
             nomination.action_note_objection(self.opinion)
+        elif step == "handle_objection":
+            nomination.action_handle_objection(self.opinion)
         elif step == "decide":
             nomination.action_decide(self.opinion)
         elif step == "commend":

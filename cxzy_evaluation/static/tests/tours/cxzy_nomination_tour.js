@@ -67,11 +67,11 @@ registry.category("web_tour.tours").add("cxzy_nomination_study_tour", {
         },
         {
             content: "It is studied",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Studied")',
+            trigger: '.o_statusbar_status button.o_arrow_button_current[data-value=studied]',
         },
         {
             content: "Who studied it is said in the chatter",
-            trigger: '.o-mail-Message-body:contains("Studied by the committee")',
+            trigger: '.o-mail-Message-body:contains("经机关党委会议研究，同意推荐，报室党组审定")',
         },
         {
             content: "The leading group decides next: no button for the committee",
@@ -86,7 +86,7 @@ registry.category("web_tour.tours").add("cxzy_nomination_decide_tour", {
         ...openNomination(),
         {
             content: "Open the opinions",
-            trigger: '.o_notebook .nav-link:contains("Opinions")',
+            trigger: '.o_notebook .nav-link[name=opinions]',
             run: "click",
         },
         {
@@ -110,11 +110,11 @@ registry.category("web_tour.tours").add("cxzy_nomination_decide_tour", {
         },
         {
             content: "It is decided",
-            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Decided")',
+            trigger: '.o_statusbar_status button.o_arrow_button_current[data-value=decided]',
         },
         {
             content: "Who decided it is said in the chatter",
-            trigger: '.o-mail-Message-body:contains("Decided by the leading group")',
+            trigger: '.o-mail-Message-body:contains("授予优秀共产党员称号")',
         },
         {
             content: "The commendation is the next step",
