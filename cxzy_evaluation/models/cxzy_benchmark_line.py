@@ -7,15 +7,21 @@ from odoo.exceptions import ValidationError
 
 class CxzyBenchmarkLine(models.Model):
     """One gap of a benchmark: against one criterion, what the subject lacks
-    compared with the exemplar and the measure taken to catch up."""
+    compared with the exemplar and the measure taken to catch up.
+
+    Its benchmark and criterion are fixed once created, its score gap is a
+    result; the lines of a reviewed benchmark change for nobody."""
 
     _name = "cxzy.benchmark.line"
     _description = "Benchmark Gap"
+    _inherit = ["cxzy.guard.mixin"]
     _order = "benchmark_id, sequence, id"
     _check_company_auto = True
 
+    _cxzy_owner_fields = ("benchmark_id", "criterion_id")
+
     benchmark_id = fields.Many2one(
-        "cxzy.benchmark", required=True, index=True, ondelete="cascade"
+        "cxzy.benchmark", required=True, readonly=True, index=True, ondelete="cascade"
     )
     subject_type = fields.Selection(related="benchmark_id.subject_type")
     company_id = fields.Many2one(
@@ -25,6 +31,7 @@ class CxzyBenchmarkLine(models.Model):
     criterion_id = fields.Many2one(
         "cxzy.criterion",
         required=True,
+        readonly=True,
         ondelete="restrict",
         domain="[('target', '=', subject_type)]",
     )
@@ -98,10 +105,9 @@ class CxzyBenchmarkLine(models.Model):
             lines.benchmark_id._check_open()
         return lines
 
-    def write(self, vals):
-        if not self.env.su:
-            self.benchmark_id._check_open()
-        return super().write(vals)
+    def _cxzy_check_not_locked(self, vals):
+        super()._cxzy_check_not_locked(vals)
+        self.benchmark_id._check_open()
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reviewed(self):
