@@ -1,8 +1,10 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CxzyBenchmarkLine(models.Model):
@@ -98,12 +100,42 @@ class CxzyBenchmarkLine(models.Model):
                     )
                 )
 
+    def _check_numbers(self, vals):
+        """Numbers come as numbers: a caller's text or a non-finite number is
+        refused with a message before the ORM compares or stores it."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if not field or field.type not in ("float", "integer") or not value:
+                continue
+            try:
+                if field.type == "integer":
+                    number = int(value)
+                    ok = -(2**31) <= number < 2**31
+                else:
+                    ok = math.isfinite(float(value))
+            except (TypeError, ValueError, OverflowError):
+                ok = False
+            if not ok:
+                raise UserError(
+                    self.env._(
+                        "%(field)s must be a number (given: %(value)s).",
+                        field=field.get_description(self.env)["string"],
+                        value=str(value)[:40],
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_numbers(vals)
         lines = super().create(vals_list)
         if not self.env.su:
             lines.benchmark_id._check_open()
         return lines
+
+    def write(self, vals):
+        self._check_numbers(vals)
+        return super().write(vals)
 
     def _cxzy_check_not_locked(self, vals):
         super()._cxzy_check_not_locked(vals)
