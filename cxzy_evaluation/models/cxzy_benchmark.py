@@ -207,9 +207,10 @@ class CxzyBenchmark(models.Model):
 
     @api.onchange("subject_type")
     def _onchange_subject_type(self):
-        super()._onchange_subject_type()
+        result = super()._onchange_subject_type()
         if self.exemplar_id and self.exemplar_id.subject_type != self.subject_type:
             self.exemplar_id = False
+        return result
 
     # ------------------------------------------------------------------
     # Who takes the steps
@@ -393,7 +394,12 @@ class CxzyBenchmark(models.Model):
             if not criteria:
                 continue
             own = benchmark._latest_scores(benchmark._subject())
-            model = benchmark._latest_scores(benchmark.exemplar_id.sudo()._subject())
+            # A member's appraisal is no one else's business: the exemplar's
+            # scores come only from an appraisal the user may read.
+            model = benchmark._latest_scores(
+                benchmark.exemplar_id.sudo()._subject(),
+                readable_only=benchmark.subject_type == "member",
+            )
             benchmark.line_ids = [
                 Command.create(
                     {
@@ -407,9 +413,10 @@ class CxzyBenchmark(models.Model):
             ]
         return True
 
-    def _latest_scores(self, subject):
+    def _latest_scores(self, subject, readable_only=False):
         """{criterion id: score} of the latest reviewed or confirmed assessment
-        (organisation) or appraisal (member) of ``subject`` in the campaign."""
+        (organisation) or appraisal (member) of ``subject`` in the campaign;
+        ``readable_only``: nothing unless the user may read it."""
         self.ensure_one()
         if self.subject_type == "member":
             model, field = "cxzy.member.appraisal", "member_id"
@@ -427,4 +434,6 @@ class CxzyBenchmark(models.Model):
             )
             .sorted(lambda e: (e.period_id.date_start, e.id), reverse=True)[:1]
         )
+        if readable_only and not evaluation.with_env(self.env).has_access("read"):
+            return {}
         return {line.criterion_id.id: line.line_score for line in evaluation.line_ids}

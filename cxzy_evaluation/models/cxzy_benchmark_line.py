@@ -138,8 +138,9 @@ class CxzyBenchmarkLine(models.Model):
         return super().write(vals)
 
     def _cxzy_check_not_locked(self, vals):
-        super()._cxzy_check_not_locked(vals)
+        result = super()._cxzy_check_not_locked(vals)
         self.benchmark_id._check_open()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reviewed(self):

@@ -513,6 +513,61 @@ class TestBenchmarkIntegrity(IntegrityCase):
             "between 0 and 100",
         )
 
+    def test_exemplar_appraisal_scores_only_when_readable(self):
+        """Loading the criteria copies an exemplary member's appraisal scores
+        only for a user who may read that appraisal: a benchmark is no way
+        round the appraisal's record rules."""
+        period = self.env["cxzy.assessment.period"].create(
+            {
+                "name": "第一次评议",
+                "campaign_id": self.campaign.id,
+                "date_start": self.today - timedelta(days=100),
+                "date_end": self.today,
+            }
+        )
+        criterion = self.criteria_member[0]
+        for member, score in ((self.member_group, 70), (self.member_other, 95)):
+            self.env["cxzy.member.appraisal"].create(
+                {
+                    "period_id": period.id,
+                    "member_id": member.id,
+                    "state": "reviewed",
+                    "line_ids": [
+                        Command.create(
+                            {
+                                "criterion_id": criterion.id,
+                                "passing_score": 80,
+                                "self_score": score,
+                                "branch_score": score,
+                                "masses_score": score,
+                            }
+                        )
+                    ],
+                }
+            )
+        exemplar = self.Exemplar.create(
+            {
+                "nomination_id": self._nomination(self.member_other, "commended").id,
+                "deeds": "<p>事迹</p>",
+            }
+        )
+        exemplar.action_activate()
+
+        def load(member, user):
+            benchmark = self._benchmark(
+                exemplar_id=exemplar.id,
+                subject_type="member",
+                organization_id=False,
+                member_id=member.id,
+            )
+            benchmark.with_user(user).action_load_criteria()
+            line = benchmark.line_ids.filtered(lambda li: li.criterion_id == criterion)
+            return line.own_score, line.exemplar_score
+
+        # branch_1's secretary does not read branch_2's appraisals.
+        self.assertEqual(load(self.member_group, self.user_secretary), (70.0, 0.0))
+        self.assertEqual(load(self.member_member, self.user_office), (0.0, 95.0))
+
     def test_buttons_on_empty_recordsets(self):
         Benchmark = self.Benchmark.with_user(self.user_secretary)
         for method in (
