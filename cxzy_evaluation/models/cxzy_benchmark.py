@@ -3,74 +3,123 @@
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
-BENCHMARK_STATUSES = [
-    ("planned", "Planned"),
-    ("in_progress", "In Progress"),
-    ("achieved", "Achieved"),
-    ("not_achieved", "Not Achieved"),
-]
-OPEN_STATUSES = ("planned", "in_progress")
-# What a review settles: changed by the buttons only.
-REVIEW_FIELDS = {"status", "review_date"}
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+OPEN_STATES = ("planned", "in_progress")
+REVIEWED_STATES = ("achieved", "not_achieved")
+SECRETARY = ("cxzy_campaign.group_cxzy_secretary",)
+OFFICE = "cxzy_campaign.group_cxzy_office"
+# Who the rule of every step admits, for the refusals.
+MANAGERS = _lt("the secretaries of the benchmarked organisation or the office")
 
 
 class CxzyBenchmark(models.Model):
     """Benchmarking (对标定位): a branch or a member set against an exemplar of
     the campaign, with the gap found per criterion and the measures taken to
-    catch up (跟进、赶超), an owner, a deadline, and a review of the result."""
+    catch up (跟进、赶超), an owner, a deadline, and a review of the result.
+
+    Who is benchmarked, against which exemplar and in which campaign is fixed
+    once created. It starts, is reviewed (achieved or not) and reopened only
+    through its steps, by the secretaries of the benchmarked organisation (or
+    of the member's) and the office; a reviewed benchmark is on record: it
+    changes only by reopening it and is not deleted."""
 
     _name = "cxzy.benchmark"
     _description = "Benchmark"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.subject.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "deadline, id"
     _check_company_auto = True
+
+    _cxzy_states = [
+        ("planned", _lt("Planned")),
+        ("in_progress", _lt("In Progress")),
+        ("achieved", _lt("Achieved")),
+        ("not_achieved", _lt("Not Achieved")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "start",
+            _lt("Start"),
+            ("planned",),
+            "in_progress",
+            SECRETARY,
+            rule="_cxzy_is_manager",
+            who=MANAGERS,
+        ),
+        Step(
+            "achieved",
+            _lt("Achieved"),
+            ("in_progress",),
+            "achieved",
+            SECRETARY,
+            rule="_cxzy_is_manager",
+            who=MANAGERS,
+            not_own=True,
+            sets=("review_date", "reviewer_id"),
+        ),
+        Step(
+            "not_achieved",
+            _lt("Not Achieved"),
+            ("in_progress",),
+            "not_achieved",
+            SECRETARY,
+            rule="_cxzy_is_manager",
+            who=MANAGERS,
+            not_own=True,
+            sets=("review_date", "reviewer_id"),
+        ),
+        Step(
+            "reopen",
+            _lt("Reopen"),
+            REVIEWED_STATES,
+            "in_progress",
+            SECRETARY,
+            rule="_cxzy_is_manager",
+            who=MANAGERS,
+            sets=("review_date", "reviewer_id"),
+        ),
+    )
+    _cxzy_owner_fields = (
+        "exemplar_id",
+        "subject_type",
+        "member_id",
+        "organization_id",
+    )
+    _cxzy_locked_states = REVIEWED_STATES
+    _cxzy_deletable_states = OPEN_STATES
 
     name = fields.Char(compute="_compute_name", store=True, index=True)
     exemplar_id = fields.Many2one(
         "cxzy.exemplar",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
-        domain="[('state', '=', 'active'), ('kind', '=?', subject_type)]",
-        tracking=True,
+        domain="[('state', '=', 'active'), ('subject_type', '=?', subject_type)]",
     )
+    # The exemplar's campaign: never given, never written.
     campaign_id = fields.Many2one(
-        related="exemplar_id.campaign_id", store=True, index=True, string="Campaign"
-    )
-    company_id = fields.Many2one(
-        related="exemplar_id.company_id", store=True, index=True, precompute=True
+        related="exemplar_id.campaign_id", store=True, precompute=True, default=None
     )
     subject_type = fields.Selection(
-        [("organization", "Organisation"), ("member", "Member")],
-        string="Benchmarked",
-        required=True,
-        default="organization",
-        tracking=True,
+        string="Benchmarked", default="organization", readonly=True
     )
     organization_id = fields.Many2one(
-        "cxzy.party.organization",
-        string="Organisation",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
+        readonly=True,
         domain="[('kind', 'in', ('branch', 'general_branch', 'group'))]",
-        tracking=True,
     )
-    member_id = fields.Many2one(
-        "cxzy.party.member",
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
-    )
-    branch_id = fields.Many2one(
-        "cxzy.party.organization",
-        compute="_compute_branch_id",
-        store=True,
-        index=True,
-    )
+    member_id = fields.Many2one(readonly=True)
     line_ids = fields.One2many("cxzy.benchmark.line", "benchmark_id", string="Gaps")
     owner_id = fields.Many2one(
         "res.users",
@@ -81,20 +130,22 @@ class CxzyBenchmark(models.Model):
         help="Who sees to it that the measures are carried out.",
     )
     deadline = fields.Date(required=True, tracking=True)
-    status = fields.Selection(
-        BENCHMARK_STATUSES,
-        default="planned",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
+    review_date = fields.Date(readonly=True, copy=False)
+    reviewer_id = fields.Many2one(
+        "res.users", string="Reviewed by", readonly=True, copy=False
     )
-    review_date = fields.Date(readonly=True, copy=False, tracking=True)
-    review_note = fields.Text(copy=False)
+    review_note = fields.Text(
+        copy=False,
+        help="What has been caught up and what has not: written before the "
+        "review, on record once reviewed.",
+    )
     is_overdue = fields.Boolean(
         string="Overdue", compute="_compute_is_overdue", search="_search_is_overdue"
     )
+    can_start = fields.Boolean(compute="_compute_cxzy_can")
+    can_achieved = fields.Boolean(compute="_compute_cxzy_can")
+    can_not_achieved = fields.Boolean(compute="_compute_cxzy_can")
+    can_reopen = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -133,17 +184,12 @@ class CxzyBenchmark(models.Model):
                 else subject.name or False
             )
 
-    @api.depends("subject_type", "member_id.branch_id", "organization_id.branch_id")
-    def _compute_branch_id(self):
-        for benchmark in self:
-            benchmark.branch_id = benchmark._subject().branch_id
-
-    @api.depends("deadline", "status")
+    @api.depends("deadline", "state")
     def _compute_is_overdue(self):
         today = fields.Date.context_today(self)
         for benchmark in self:
             benchmark.is_overdue = bool(
-                benchmark.status in OPEN_STATUSES
+                benchmark.state in OPEN_STATES
                 and benchmark.deadline
                 and benchmark.deadline < today
             )
@@ -152,7 +198,7 @@ class CxzyBenchmark(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             raise UserError(self.env._("Unsupported search on overdue benchmarks."))
         domain = [
-            ("status", "in", OPEN_STATUSES),
+            ("state", "in", OPEN_STATES),
             ("deadline", "<", fields.Date.context_today(self)),
         ]
         if (operator == "=") == value:
@@ -161,34 +207,54 @@ class CxzyBenchmark(models.Model):
 
     @api.onchange("subject_type")
     def _onchange_subject_type(self):
-        if self.subject_type == "member":
-            self.organization_id = False
-        else:
-            self.member_id = False
-        if self.exemplar_id and self.exemplar_id.kind != self.subject_type:
+        result = super()._onchange_subject_type()
+        if self.exemplar_id and self.exemplar_id.subject_type != self.subject_type:
             self.exemplar_id = False
+        return result
 
-    def _subject(self):
+    # ------------------------------------------------------------------
+    # Who takes the steps
+    # ------------------------------------------------------------------
+    def _cxzy_is_manager(self):
+        """The office, or a secretary of the benchmarked organisation or of
+        the member's organisation (the record rule of the secretaries)."""
         self.ensure_one()
-        return self.member_id if self.subject_type == "member" else self.organization_id
+        user = self.env.user
+        if user.has_group(OFFICE):
+            return True
+        benchmark = self.sudo()
+        organization = (
+            benchmark.member_id.organization_id
+            if benchmark.subject_type == "member"
+            else benchmark.organization_id
+        )
+        return user in organization.manager_user_ids
+
+    def _cxzy_is_own(self):
+        """One's own benchmark as a member: not reviewed by oneself."""
+        self.ensure_one()
+        benchmark = self.sudo()
+        return (
+            benchmark.subject_type == "member"
+            and benchmark.member_id.user_id == self.env.user
+        )
 
     # ------------------------------------------------------------------
     # Invariants
     # ------------------------------------------------------------------
     @api.constrains("exemplar_id", "subject_type", "member_id", "organization_id")
     def _check_exemplar(self):
+        labels = dict(self._fields["subject_type"]._description_selection(self.env))
         for benchmark in self:
             exemplar = benchmark.exemplar_id.sudo()
-            if exemplar.kind != benchmark.subject_type:
+            if exemplar.subject_type != benchmark.subject_type:
                 raise ValidationError(
                     self.env._(
                         "%(exemplar)s is an exemplar for %(kind)s: an organisation "
                         "benchmarks against an exemplary organisation, a member "
                         "against an exemplary member.",
                         exemplar=exemplar.name,
-                        kind=dict(
-                            exemplar._fields["kind"]._description_selection(self.env)
-                        )[exemplar.kind].lower(),
+                        kind=labels.get(exemplar.subject_type, "").lower(),
                     )
                 )
             if exemplar._subject() == benchmark.sudo()._subject():
@@ -196,6 +262,19 @@ class CxzyBenchmark(models.Model):
                     self.env._(
                         "%(exemplar)s cannot benchmark against itself.",
                         exemplar=exemplar.name,
+                    )
+                )
+
+    @api.constrains("owner_id")
+    def _check_owner_internal(self):
+        for benchmark in self:
+            if benchmark.owner_id.share:
+                raise ValidationError(
+                    self.env._(
+                        "%(user)s is not an internal user: the measures of "
+                        "%(benchmark)s are seen to by someone of the agency.",
+                        user=benchmark.owner_id.name,
+                        benchmark=benchmark.name,
                     )
                 )
 
@@ -210,15 +289,23 @@ class CxzyBenchmark(models.Model):
                 )
             )
 
+    def _check_open(self):
+        """Refuse to change the gaps of a reviewed benchmark."""
+        reviewed = self.sudo().filtered(lambda b: b.state not in OPEN_STATES)
+        if reviewed:
+            raise UserError(
+                self.env._(
+                    "%(benchmark)s has been reviewed and can no longer change. "
+                    "Reopen it first.",
+                    benchmark=reviewed[0].name,
+                )
+            )
+
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any(REVIEW_FIELDS & set(vals) for vals in vals_list):
-            raise UserError(
-                self.env._("A benchmark starts as planned and is reviewed later.")
-            )
         benchmarks = super().create(vals_list)
         benchmarks._check_exemplar_active()
         for benchmark in benchmarks.sudo():
@@ -229,80 +316,21 @@ class CxzyBenchmark(models.Model):
         return benchmarks
 
     def write(self, vals):
-        if not self.env.su and REVIEW_FIELDS & set(vals):
-            raise UserError(
-                self.env._(
-                    "The status of a benchmark changes through its buttons only."
-                )
-            )
-        business = set(vals) - self._mail_fields() - REVIEW_FIELDS
-        if business and not self.env.su:
-            self._check_open()
         result = super().write(vals)
-        if "exemplar_id" in vals:
-            self._check_exemplar_active()
         if "owner_id" in vals:
-            for benchmark in self:
+            for benchmark in self.sudo():
                 benchmark.message_subscribe(
                     partner_ids=benchmark.owner_id.partner_id.ids
                 )
         return result
 
-    def _mail_fields(self):
-        return set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-
-    def _check_open(self):
-        reviewed = self.filtered(lambda b: b.status not in OPEN_STATUSES)
-        if reviewed:
-            raise UserError(
-                self.env._(
-                    "%(benchmark)s has been reviewed and can no longer change. "
-                    "Reopen it first.",
-                    benchmark=reviewed[0].name,
-                )
-            )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_reviewed(self):
-        reviewed = self.filtered(lambda b: b.status not in OPEN_STATUSES)
-        if reviewed:
-            raise UserError(
-                self.env._(
-                    "%(benchmark)s has been reviewed and cannot be deleted.",
-                    benchmark=reviewed[0].name,
-                )
-            )
-
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def _check_status(self, allowed):
-        wrong = self.filtered(lambda b: b.status not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(benchmark)s is %(status)s: this step is not possible now.",
-                    benchmark=wrong[0].name,
-                    status=dict(
-                        self._fields["status"]._description_selection(self.env)
-                    )[wrong[0].status],
-                )
-            )
-
-    def _set_status(self, values):
-        # Rights to the record first (record rules), then the write itself,
-        # which the ordinary write refuses for the status fields.
-        self.check_access("write")
-        self.sudo().write(values)
-
     def action_start(self):
-        self._check_status(("planned",))
-        self._set_status({"status": "in_progress"})
+        return self._cxzy_do("start")
 
-    def _review(self, status):
-        self._check_status(("in_progress",))
+    def _cxzy_check_review(self):
         for benchmark in self:
             if not (benchmark.review_note or "").strip():
                 raise UserError(
@@ -312,19 +340,37 @@ class CxzyBenchmark(models.Model):
                         benchmark=benchmark.name,
                     )
                 )
-        self._set_status(
-            {"status": status, "review_date": fields.Date.context_today(self)}
+
+    def _review(self, step):
+        if len(self) > 1:
+            # One step per benchmark, each with its own note in its chatter.
+            for benchmark in self:
+                benchmark._review(step)
+            return True
+        # The note, typed before the review, goes on record with the step.
+        return self._cxzy_do(
+            step,
+            {
+                "review_date": fields.Date.context_today(self),
+                "reviewer_id": self.env.uid,
+            },
+            opinion=self.review_note,
         )
 
     def action_achieved(self):
-        self._review("achieved")
+        return self._review("achieved")
+
+    def _cxzy_check_achieved(self):
+        self._cxzy_check_review()
 
     def action_not_achieved(self):
-        self._review("not_achieved")
+        return self._review("not_achieved")
+
+    def _cxzy_check_not_achieved(self):
+        self._cxzy_check_review()
 
     def action_reopen(self):
-        self._check_status(("achieved", "not_achieved"))
-        self._set_status({"status": "in_progress", "review_date": False})
+        return self._cxzy_do("reopen", {"review_date": False, "reviewer_id": False})
 
     # ------------------------------------------------------------------
     # Gaps
@@ -333,6 +379,9 @@ class CxzyBenchmark(models.Model):
         """One gap line per active criterion of the subject's kind that has no
         line yet, with the latest scores of the subject and of the exemplar in
         the campaign's assessments or appraisals, when there are any."""
+        if not self:
+            raise UserError(self.env._("Select the benchmarks to add the criteria to."))
+        self.check_access("write")
         self._check_open()
         Criterion = self.env["cxzy.criterion"]
         for benchmark in self:
@@ -345,7 +394,12 @@ class CxzyBenchmark(models.Model):
             if not criteria:
                 continue
             own = benchmark._latest_scores(benchmark._subject())
-            model = benchmark._latest_scores(benchmark.exemplar_id.sudo()._subject())
+            # A member's appraisal is no one else's business: the exemplar's
+            # scores come only from an appraisal the user may read.
+            model = benchmark._latest_scores(
+                benchmark.exemplar_id.sudo()._subject(),
+                readable_only=benchmark.subject_type == "member",
+            )
             benchmark.line_ids = [
                 Command.create(
                     {
@@ -359,9 +413,10 @@ class CxzyBenchmark(models.Model):
             ]
         return True
 
-    def _latest_scores(self, subject):
+    def _latest_scores(self, subject, readable_only=False):
         """{criterion id: score} of the latest reviewed or confirmed assessment
-        (organisation) or appraisal (member) of ``subject`` in the campaign."""
+        (organisation) or appraisal (member) of ``subject`` in the campaign;
+        ``readable_only``: nothing unless the user may read it."""
         self.ensure_one()
         if self.subject_type == "member":
             model, field = "cxzy.member.appraisal", "member_id"
@@ -379,4 +434,6 @@ class CxzyBenchmark(models.Model):
             )
             .sorted(lambda e: (e.period_id.date_start, e.id), reverse=True)[:1]
         )
+        if readable_only and not evaluation.with_env(self.env).has_access("read"):
+            return {}
         return {line.criterion_id.id: line.line_score for line in evaluation.line_ids}

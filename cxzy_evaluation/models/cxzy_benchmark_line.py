@@ -1,21 +1,29 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CxzyBenchmarkLine(models.Model):
     """One gap of a benchmark: against one criterion, what the subject lacks
-    compared with the exemplar and the measure taken to catch up."""
+    compared with the exemplar and the measure taken to catch up.
+
+    Its benchmark and criterion are fixed once created, its score gap is a
+    result; the lines of a reviewed benchmark change for nobody."""
 
     _name = "cxzy.benchmark.line"
     _description = "Benchmark Gap"
+    _inherit = ["cxzy.guard.mixin"]
     _order = "benchmark_id, sequence, id"
     _check_company_auto = True
 
+    _cxzy_owner_fields = ("benchmark_id", "criterion_id")
+
     benchmark_id = fields.Many2one(
-        "cxzy.benchmark", required=True, index=True, ondelete="cascade"
+        "cxzy.benchmark", required=True, readonly=True, index=True, ondelete="cascade"
     )
     subject_type = fields.Selection(related="benchmark_id.subject_type")
     company_id = fields.Many2one(
@@ -25,6 +33,7 @@ class CxzyBenchmarkLine(models.Model):
     criterion_id = fields.Many2one(
         "cxzy.criterion",
         required=True,
+        readonly=True,
         ondelete="restrict",
         domain="[('target', '=', subject_type)]",
     )
@@ -91,17 +100,47 @@ class CxzyBenchmarkLine(models.Model):
                     )
                 )
 
+    def _check_numbers(self, vals):
+        """Numbers come as numbers: a caller's text or a non-finite number is
+        refused with a message before the ORM compares or stores it."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if not field or field.type not in ("float", "integer") or not value:
+                continue
+            try:
+                if field.type == "integer":
+                    number = int(value)
+                    ok = -(2**31) <= number < 2**31
+                else:
+                    ok = math.isfinite(float(value))
+            except (TypeError, ValueError, OverflowError):
+                ok = False
+            if not ok:
+                raise UserError(
+                    self.env._(
+                        "%(field)s must be a number (given: %(value)s).",
+                        field=field.get_description(self.env)["string"],
+                        value=str(value)[:40],
+                    )
+                )
+
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_numbers(vals)
         lines = super().create(vals_list)
         if not self.env.su:
             lines.benchmark_id._check_open()
         return lines
 
     def write(self, vals):
-        if not self.env.su:
-            self.benchmark_id._check_open()
+        self._check_numbers(vals)
         return super().write(vals)
+
+    def _cxzy_check_not_locked(self, vals):
+        result = super()._cxzy_check_not_locked(vals)
+        self.benchmark_id._check_open()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_reviewed(self):

@@ -343,8 +343,8 @@ class CxzyCampaignDashboard(models.AbstractModel):
         )
         Benchmark = self.env["cxzy.benchmark"]
         domain = [("campaign_id", "=", campaign.id)]
-        statuses = self._selection_labels("cxzy.benchmark", "status")
-        benchmarks = dict(Benchmark._read_group(domain, ["status"], ["__count"]))
+        statuses = self._selection_labels("cxzy.benchmark", "state")
+        benchmarks = dict(Benchmark._read_group(domain, ["state"], ["__count"]))
         overdue = Benchmark.search_count(domain + [("is_overdue", "=", True)])
         return {
             "active": exemplars.get("active", 0),

@@ -4,90 +4,107 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
 
-EXEMPLAR_KINDS = [("member", "Member"), ("organization", "Organisation")]
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+LEADING = ("cxzy_campaign.group_cxzy_leading",)
 
 
 class CxzyExemplar(models.Model):
     """An exemplar (先进典型) of a campaign: a commended member or organisation
     that the leading group holds up as a model, with the post where it sets
     the example, its deeds and the meeting where its deeds were reported
-    (典型事迹报告会). Branches and members benchmark themselves against it."""
+    (典型事迹报告会). Branches and members benchmark themselves against it.
+
+    Who it is (member or organisation, campaign, commendation) is fixed once
+    it is created; held up, archived and back to draft only through its steps,
+    by the leading group (and the office, which includes it)."""
 
     _name = "cxzy.exemplar"
     _description = "Exemplar"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.campaign.bound.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.subject.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "campaign_id, sequence, id"
     _check_company_auto = True
+
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("active", _lt("Active")),
+        ("archived", _lt("Archived")),
+    ]
+    _cxzy_steps = (
+        Step("activate", _lt("Hold Up as Exemplar"), ("draft",), "active", LEADING),
+        Step("archive", _lt("Archive"), ("active",), "archived", LEADING),
+        Step(
+            "reset_draft",
+            _lt("Reset to Draft"),
+            ("active", "archived"),
+            "draft",
+            LEADING,
+        ),
+    )
+    _cxzy_owner_fields = (
+        "nomination_id",
+        "campaign_id",
+        "subject_type",
+        "member_id",
+        "organization_id",
+    )
+    _cxzy_locked_states = ("archived",)
 
     name = fields.Char(compute="_compute_name", store=True, index=True)
     sequence = fields.Integer(default=10)
     nomination_id = fields.Many2one(
         "cxzy.nomination",
         string="Commendation",
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
         domain="[('state', '=', 'commended')]",
-        tracking=True,
         help="The commendation the exemplar comes from. Leave empty to name a "
         "member or an organisation directly.",
     )
+    # Subject and campaign: the commendation's, or given when there is none;
+    # fixed once created (owner fields). Editable computes, as precomputed
+    # read-only fields could not be given at creation.
     campaign_id = fields.Many2one(
-        "cxzy.campaign",
         compute="_compute_from_nomination",
         store=True,
         readonly=False,
         precompute=True,
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
+        default=None,
     )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
-    )
-    kind = fields.Selection(
-        EXEMPLAR_KINDS,
+    subject_type = fields.Selection(
         compute="_compute_from_nomination",
         store=True,
         readonly=False,
         precompute=True,
-        required=True,
-        tracking=True,
+        default=None,
     )
     member_id = fields.Many2one(
-        "cxzy.party.member",
         compute="_compute_from_nomination",
         store=True,
         readonly=False,
         precompute=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        tracking=True,
     )
     organization_id = fields.Many2one(
-        "cxzy.party.organization",
-        string="Organisation",
         compute="_compute_from_nomination",
         store=True,
         readonly=False,
         precompute=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
         domain="[('kind', 'in', ('branch', 'general_branch', 'group'))]",
-        tracking=True,
     )
     branch_id = fields.Many2one(
-        "cxzy.party.organization",
-        compute="_compute_branch_id",
-        store=True,
-        index=True,
-        help="The member's branch, or the organisation's own branch.",
+        help="The member's branch, or the organisation's own branch."
     )
     post = fields.Char(
         tracking=True,
@@ -128,25 +145,19 @@ class CxzyExemplar(models.Model):
     report_audience = fields.Char(
         string="Audience", help="Who heard the report, e.g. 全室党员干部."
     )
-    state = fields.Selection(
-        [("draft", "Draft"), ("active", "Active"), ("archived", "Archived")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     benchmark_ids = fields.One2many(
-        "cxzy.benchmark", "exemplar_id", string="Benchmarks"
+        "cxzy.benchmark", "exemplar_id", string="Benchmarks", readonly=True
     )
     benchmark_count = fields.Integer(compute="_compute_benchmark_count")
+    can_activate = fields.Boolean(compute="_compute_cxzy_can")
+    can_archive = fields.Boolean(compute="_compute_cxzy_can")
+    can_reset_draft = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
             "subject_check",
-            "CHECK((kind = 'member' AND member_id IS NOT NULL "
-            "AND organization_id IS NULL) OR (kind = 'organization' "
+            "CHECK((subject_type = 'member' AND member_id IS NOT NULL "
+            "AND organization_id IS NULL) OR (subject_type = 'organization' "
             "AND organization_id IS NOT NULL AND member_id IS NULL))",
             "An exemplar is either one member or one organisation.",
         ),
@@ -165,7 +176,7 @@ class CxzyExemplar(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
-    @api.depends("kind", "member_id.name", "organization_id.name")
+    @api.depends("subject_type", "member_id.name", "organization_id.name")
     def _compute_name(self):
         for exemplar in self:
             exemplar.name = exemplar._subject().name or False
@@ -176,10 +187,10 @@ class CxzyExemplar(models.Model):
             nomination = exemplar.nomination_id.sudo()
             if not nomination:
                 # A member by default, or the one chosen.
-                exemplar.kind = exemplar.kind or "member"
+                exemplar.subject_type = exemplar.subject_type or "member"
                 continue
             exemplar.campaign_id = nomination.campaign_id
-            exemplar.kind = nomination.subject_type
+            exemplar.subject_type = nomination.subject_type
             exemplar.member_id = nomination.member_id
             exemplar.organization_id = nomination.organization_id
 
@@ -190,11 +201,6 @@ class CxzyExemplar(models.Model):
             if nomination and is_html_empty(exemplar.deeds):
                 exemplar.deeds = nomination.deeds
 
-    @api.depends("kind", "member_id.branch_id", "organization_id.branch_id")
-    def _compute_branch_id(self):
-        for exemplar in self:
-            exemplar.branch_id = exemplar._subject().branch_id
-
     @api.depends("report_event_id")
     def _compute_report_meeting(self):
         for exemplar in self:
@@ -204,24 +210,21 @@ class CxzyExemplar(models.Model):
                 exemplar.report_place = event.place or exemplar.report_place
 
     def _compute_benchmark_count(self):
-        counts = dict(
-            self.env["cxzy.benchmark"]._read_group(
+        counts = self._benchmark_counts()
+        for exemplar in self:
+            exemplar.benchmark_count = counts.get(exemplar.id, 0)
+
+    def _benchmark_counts(self, sudo=False):
+        """{exemplar id: number of benchmarks} (those the user reads, or all)."""
+        Benchmark = self.env["cxzy.benchmark"]
+        if sudo:
+            Benchmark = Benchmark.sudo()
+        return {
+            exemplar.id: count
+            for exemplar, count in Benchmark._read_group(
                 [("exemplar_id", "in", self.ids)], ["exemplar_id"], ["__count"]
             )
-        )
-        for exemplar in self:
-            exemplar.benchmark_count = counts.get(exemplar, 0)
-
-    @api.onchange("kind")
-    def _onchange_kind(self):
-        if self.kind == "member":
-            self.organization_id = False
-        else:
-            self.member_id = False
-
-    def _subject(self):
-        self.ensure_one()
-        return self.member_id if self.kind == "member" else self.organization_id
+        }
 
     # ------------------------------------------------------------------
     # Invariants
@@ -255,7 +258,7 @@ class CxzyExemplar(models.Model):
     @api.constrains("report_event_id", "campaign_id")
     def _check_report_event(self):
         for exemplar in self.filtered("report_event_id"):
-            event = exemplar.report_event_id
+            event = exemplar.report_event_id.sudo()
             if event.campaign_id != exemplar.campaign_id or event.kind != "report":
                 raise ValidationError(
                     self.env._(
@@ -267,26 +270,14 @@ class CxzyExemplar(models.Model):
                 )
 
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda e: e.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "The exemplar %(exemplar)s is %(state)s: this step is not "
-                    "possible now.",
-                    exemplar=wrong[0].name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
-
     def action_activate(self):
         """Hold the exemplar up as a model: from now on branches and members
         benchmark themselves against it."""
-        self._check_state(("draft",))
+        return self._cxzy_do("activate")
+
+    def _cxzy_check_activate(self):
         for exemplar in self:
             if is_html_empty(exemplar.deeds):
                 raise UserError(
@@ -296,39 +287,32 @@ class CxzyExemplar(models.Model):
                         exemplar=exemplar.name,
                     )
                 )
-        self.write({"state": "active"})
 
     def action_set_archived(self):
         """The exemplar's time is over; its benchmarks stay as they are."""
-        self._check_state(("active",))
-        self.write({"state": "archived"})
+        return self._cxzy_do("archive")
 
     def action_reset_draft(self):
-        self._check_state(("active", "archived"))
-        if self.benchmark_ids:
+        return self._cxzy_do("reset_draft")
+
+    def _cxzy_check_reset_draft(self):
+        # Every benchmark counts, also those the user does not read.
+        counts = self._benchmark_counts(sudo=True)
+        benchmarked = self.filtered(lambda e: counts.get(e.id))
+        if benchmarked:
             raise UserError(
                 self.env._(
                     "Branches or members already benchmark themselves against "
                     "%(exemplar)s: it cannot go back to draft. Archive it instead.",
-                    exemplar=self.benchmark_ids[0].exemplar_id.name,
-                )
-            )
-        self.write({"state": "draft"})
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        held_up = self.filtered(lambda e: e.state != "draft")
-        if held_up:
-            raise UserError(
-                self.env._(
-                    "The exemplar %(exemplar)s has been held up as a model and "
-                    "cannot be deleted. Archive it instead.",
-                    exemplar=held_up[0].name,
+                    exemplar=benchmarked[0].name,
                 )
             )
 
     def action_view_benchmarks(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Open the benchmarks of one exemplar at a time.")
+            )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_evaluation.cxzy_benchmark_action"
         )

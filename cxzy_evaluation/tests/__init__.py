@@ -14,6 +14,7 @@ from . import test_appraisal_ui
 from . import test_nomination
 from . import test_nomination_ui
 from . import test_exemplar
+from . import test_exemplar_integrity
 from . import test_dashboard
 from . import test_dashboard_ui
 from . import test_workflow_models

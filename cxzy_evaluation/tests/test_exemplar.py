@@ -44,7 +44,7 @@ class ExemplarCase(CxzyCase):
         cls.exemplar_branch = cls.Exemplar.create(
             {
                 "campaign_id": cls.campaign.id,
-                "kind": "organization",
+                "subject_type": "organization",
                 "organization_id": cls.branch_2.id,
                 "post": "机关党支部",
                 "deeds": "<p>建立学习、调研、服务三项制度。</p>",
@@ -101,7 +101,7 @@ class TestExemplar(ExemplarCase):
             {"nomination_id": self.nomination.id, "post": "综合处文稿起草岗"}
         )
         self.assertEqual(exemplar.campaign_id, self.campaign)
-        self.assertEqual(exemplar.kind, "member")
+        self.assertEqual(exemplar.subject_type, "member")
         self.assertEqual(exemplar.member_id, self.member_member)
         self.assertFalse(exemplar.organization_id)
         self.assertEqual(exemplar.name, self.member_member.name)
@@ -114,7 +114,7 @@ class TestExemplar(ExemplarCase):
     def test_exemplar_from_organisation_commendation(self):
         nomination = self._nomination(self.branch_1, "commended")
         exemplar = self.Exemplar.create({"nomination_id": nomination.id})
-        self.assertEqual(exemplar.kind, "organization")
+        self.assertEqual(exemplar.subject_type, "organization")
         self.assertEqual(exemplar.organization_id, self.branch_1)
         self.assertFalse(exemplar.member_id)
 
@@ -145,7 +145,7 @@ class TestExemplar(ExemplarCase):
                 "post": "经济处调研岗",
             }
         )
-        self.assertEqual(exemplar.kind, "member")
+        self.assertEqual(exemplar.subject_type, "member")
         self.assertFalse(exemplar.nomination_id)
         self.assertEqual(exemplar.branch_id, self.branch_2)
 
@@ -154,7 +154,7 @@ class TestExemplar(ExemplarCase):
             self.Exemplar.create(
                 {
                     "campaign_id": self.campaign.id,
-                    "kind": "organization",
+                    "subject_type": "organization",
                     "member_id": self.member_other.id,
                 }
             )
@@ -164,7 +164,7 @@ class TestExemplar(ExemplarCase):
             self.Exemplar.create(
                 {
                     "campaign_id": self.campaign.id,
-                    "kind": "organization",
+                    "subject_type": "organization",
                     "organization_id": self.branch_2.id,
                 }
             )
@@ -223,7 +223,7 @@ class TestExemplar(ExemplarCase):
 
     def test_states(self):
         exemplar = self.exemplar_branch.with_user(self.user_leading)
-        with self.assertRefused(UserError, "not possible now"):
+        with self.assertRefused(UserError, "can be done only when it is Draft"):
             exemplar.action_activate()
         exemplar.action_set_archived()
         self.assertEqual(exemplar.state, "archived")
@@ -303,7 +303,7 @@ class TestBenchmark(ExemplarCase):
                 )
             ],
         )
-        self.assertEqual(benchmark.status, "planned")
+        self.assertEqual(benchmark.state, "planned")
         self.assertEqual(benchmark.owner_id, self.user_secretary)
         self.assertEqual(benchmark.campaign_id, self.campaign)
         self.assertEqual(benchmark.branch_id, self.branch_1)
@@ -325,7 +325,7 @@ class TestBenchmark(ExemplarCase):
         draft = self.Exemplar.create(
             {
                 "campaign_id": self.campaign.id,
-                "kind": "organization",
+                "subject_type": "organization",
                 "organization_id": self.group_1.id,
             }
         )
@@ -431,21 +431,21 @@ class TestBenchmark(ExemplarCase):
     def test_status_and_review(self):
         benchmark = self._benchmark(user=self.user_secretary)
         as_secretary = benchmark.with_user(self.user_secretary)
-        with self.assertRefused(UserError, "through its buttons only"):
-            as_secretary.write({"status": "achieved"})
-        with self.assertRefused(UserError, "not possible now"):
+        with self.assertRefused(UserError, "only through the record's steps"):
+            as_secretary.write({"state": "achieved"})
+        with self.assertRefused(UserError, "can be done only when it is In Progress"):
             as_secretary.action_achieved()
         as_secretary.action_start()
-        self.assertEqual(benchmark.status, "in_progress")
+        self.assertEqual(benchmark.state, "in_progress")
         with self.assertRefused(UserError, "Write the review note"):
             as_secretary.action_achieved()
-        self.assertEqual(benchmark.status, "in_progress")
+        self.assertEqual(benchmark.state, "in_progress")
         as_secretary.write({"review_note": "三项制度已建立并坚持执行"})
         as_secretary.action_achieved()
-        self.assertEqual(benchmark.status, "achieved")
+        self.assertEqual(benchmark.state, "achieved")
         self.assertEqual(benchmark.review_date, fields.Date.context_today(benchmark))
         # Reviewed: nothing changes any more, lines included, nor is it deleted.
-        with self.assertRefused(UserError, "has been reviewed"):
+        with self.assertRefused(UserError, "on record and can no longer be changed"):
             as_secretary.write({"deadline": self.today + timedelta(days=90)})
         with self.assertRefused(UserError, "has been reviewed"):
             self.env["cxzy.benchmark.line"].with_user(self.user_secretary).create(
@@ -456,14 +456,14 @@ class TestBenchmark(ExemplarCase):
         self.assertEqual(benchmark.deadline, self.today + timedelta(days=60))
         self.assertFalse(benchmark.line_ids)
         as_secretary.action_reopen()
-        self.assertEqual(benchmark.status, "in_progress")
+        self.assertEqual(benchmark.state, "in_progress")
         self.assertFalse(benchmark.review_date)
         as_secretary.action_not_achieved()
-        self.assertEqual(benchmark.status, "not_achieved")
+        self.assertEqual(benchmark.state, "not_achieved")
 
     def test_no_status_at_creation(self):
-        with self.assertRefused(UserError, "starts as planned"):
-            self._benchmark(user=self.user_secretary, status="achieved")
+        with self.assertRefused(UserError, "only through the record's steps"):
+            self._benchmark(user=self.user_secretary, state="achieved")
         self.assertFalse(
             self.Benchmark.search([("campaign_id", "=", self.campaign.id)])
         )
@@ -532,17 +532,17 @@ class TestBenchmark(ExemplarCase):
 
         with self.assertRaises(AccessError):
             other.with_user(self.user_other).write({"deadline": self.today})
-        with self.assertRaises(AccessError):
+        with self.assertRefused(UserError, "can be done only by the secretaries"):
             other.with_user(self.user_other).action_start()
         with self.assertRaises(AccessError):
             other.with_user(self.user_secretary).write({"deadline": self.today})
-        with self.assertRaises(AccessError):
+        with self.assertRefused(UserError, "can be done only by the secretaries"):
             other.with_user(self.user_leading).action_start()
-        self.assertEqual(other.status, "planned")
+        self.assertEqual(other.state, "planned")
         self.assertEqual(other.deadline, self.today + timedelta(days=60))
 
         group_member.with_user(self.user_secretary).action_start()
-        self.assertEqual(group_member.status, "in_progress")
+        self.assertEqual(group_member.state, "in_progress")
         other.with_user(self.user_office).write({"deadline": self.today})
         self.assertEqual(other.deadline, self.today)
         group_1.with_user(self.user_secretary).unlink()

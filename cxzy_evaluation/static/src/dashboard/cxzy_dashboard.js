@@ -361,7 +361,7 @@ export class CxzyDashboard extends Component {
     openBenchmarks(item = null, overdue = false) {
         const domain = [...this.campaignDomain];
         if (item) {
-            domain.push(["status", "=", item.key]);
+            domain.push(["state", "=", item.key]);
         }
         if (overdue) {
             domain.push(["is_overdue", "=", true]);
