@@ -105,7 +105,7 @@ class CxzyRegulation(models.Model):
 
     def _cxzy_check_not_locked(self, vals):
         # An adopted regulation is archived, never edited nor deleted.
-        super()._cxzy_check_not_locked(
+        return super()._cxzy_check_not_locked(
             {name: value for name, value in vals.items() if name != "active"}
         )
 

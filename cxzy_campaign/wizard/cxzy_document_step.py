@@ -65,11 +65,11 @@ class CxzyDocumentStep(models.TransientModel):
         # The dialog's context holds its own defaults (default_res_id, …):
         # they must not become defaults of what the step creates.
         context = {
-            key: value
-            for key, value in self.env.context.items()
-            if not key.startswith("default_")
+            name: value
+            for name, value in self.env.context.items()
+            if not name.startswith("default_")
         }
-        document = self._document().with_context(context)
+        document = self._document().with_env(self.env(context=context))
         key = (self.res_model, self.step)
         if key == ("cxzy.party.spirit.report", "review"):
             document.action_review(self.comment)
