@@ -4,6 +4,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+OFFICE = "cxzy_campaign.group_cxzy_office"
+SECRETARY = "cxzy_campaign.group_cxzy_secretary"
+COMMITTEE = "cxzy_campaign.group_cxzy_committee"
 
 RATINGS = [
     ("good", "Good"),
@@ -11,10 +20,6 @@ RATINGS = [
     ("average", "Average"),
     ("poor", "Poor"),
 ]
-# Set by the transitions only.
-WORKFLOW_FIELDS = {"state", "submitted_date", "rated_by", "rated_date"}
-# The committee's part.
-RATING_FIELDS = {"rating", "rating_comment"}
 
 
 class CxzyDutyReport(models.Model):
@@ -24,41 +29,74 @@ class CxzyDutyReport(models.Model):
 
     _name = "cxzy.duty.report"
     _description = "Secretary's Duty Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.unique.pair.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.workflow.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.unique.pair.mixin",
+    ]
     _cxzy_unique_pair = ("organization_id", "campaign_id")
     _order = "campaign_id, organization_id, id"
     _check_company_auto = True
+
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("submitted", _lt("Submitted")),
+        ("rated", _lt("Rated")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "submit",
+            _lt("Submit"),
+            ("draft",),
+            "submitted",
+            groups=(SECRETARY,),
+            rule="_is_branch_secretary",
+            who=_lt("the secretaries of the branch or the campaign office"),
+            sets=("submitted_date",),
+        ),
+        Step(
+            "rate",
+            _lt("Rate"),
+            ("submitted",),
+            "rated",
+            groups=(COMMITTEE,),
+            not_own=True,
+            sets=("rating", "rating_comment", "rated_by", "rated_date"),
+        ),
+        Step(
+            "return",
+            _lt("Return"),
+            ("submitted",),
+            "draft",
+            groups=(COMMITTEE,),
+            sets=("submitted_date",),
+        ),
+    )
+    _cxzy_owner_fields = ("organization_id", "campaign_id")
+    # Submitted: before the committee; rated: decided.
+    _cxzy_locked_states = ("submitted", "rated")
 
     organization_id = fields.Many2one(
         "cxzy.party.organization",
         string="Branch",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
         domain="[('kind', 'in', ('branch', 'general_branch'))]",
         tracking=True,
     )
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
-    )
+    campaign_id = fields.Many2one(readonly=True)
     secretary_id = fields.Many2one(
         "cxzy.party.member",
         compute="_compute_secretary_id",
         store=True,
-        readonly=False,
         precompute=True,
         check_company=True,
-        tracking=True,
+        help="The branch's secretary when the report was created: who reports.",
     )
     due_date = fields.Date(
         compute="_compute_due_date",
@@ -79,19 +117,12 @@ class CxzyDutyReport(models.Model):
         "attachment_id",
         string="Attachments",
     )
-    rating = fields.Selection(RATINGS, copy=False, tracking=True)
-    rating_comment = fields.Text(string="Committee's Comment", copy=False)
+    rating = fields.Selection(RATINGS, readonly=True, copy=False)
+    rating_comment = fields.Text(
+        string="Committee's Comment", readonly=True, copy=False
+    )
     rated_by = fields.Many2one("res.users", readonly=True, copy=False)
     rated_date = fields.Date(string="Rated On", readonly=True, copy=False)
-    state = fields.Selection(
-        [("draft", "Draft"), ("submitted", "Submitted"), ("rated", "Rated")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     submitted_date = fields.Date(string="Submitted On", readonly=True, copy=False)
     is_late = fields.Boolean(
         string="Late",
@@ -105,6 +136,9 @@ class CxzyDutyReport(models.Model):
         search="_search_is_overdue",
         help="Not submitted and past the due date, or submitted late.",
     )
+    can_submit = fields.Boolean(compute="_compute_cxzy_can")
+    can_rate = fields.Boolean(compute="_compute_cxzy_can")
+    can_return = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -168,38 +202,6 @@ class CxzyDutyReport(models.Model):
             return domain
         return ["!", *domain]
 
-    def _is_office(self):
-        return self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
-
-    def _is_committee(self):
-        return self.env.su or self.env.user.has_group(
-            "cxzy_campaign.group_cxzy_committee"
-        )
-
-    # ------------------------------------------------------------------
-    # Integrity
-    # ------------------------------------------------------------------
-    def _check_vals_allowed(self, vals):
-        if self.env.su:
-            return
-        fields_set = set(vals)
-        if fields_set & WORKFLOW_FIELDS:
-            raise UserError(
-                self.env._(
-                    "The status of a duty report changes through its buttons only."
-                )
-            )
-        if "due_date" in fields_set and not self._is_office():
-            raise UserError(
-                self.env._(
-                    "Only the campaign office changes the due date of a duty report."
-                )
-            )
-        if fields_set & RATING_FIELDS and not self._is_committee():
-            raise UserError(
-                self.env._("Only the agency Party committee rates duty reports.")
-            )
-
     def _cxzy_unique_pair_message(self, organization, campaign):
         return self.env._(
             "%(organization)s already has a duty report for %(campaign)s.",
@@ -207,79 +209,51 @@ class CxzyDutyReport(models.Model):
             campaign=campaign.name,
         )
 
+    # ------------------------------------------------------------------
+    # Integrity: the due date is the office's
+    # ------------------------------------------------------------------
+    def _check_due_date_writer(self, vals):
+        if (
+            "due_date" in vals
+            and not self.env.su
+            and not self.env.user.has_group(OFFICE)
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the campaign office changes the due date of a duty report."
+                )
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            self._check_vals_allowed(vals)
+            self._check_due_date_writer(vals)
         return super().create(vals_list)
 
     def write(self, vals):
-        self._check_vals_allowed(vals)
-        if not self.env.su:
-            rated = self.filtered(lambda r: r.state == "rated")
-            if rated:
-                raise UserError(
-                    self.env._(
-                        "The duty report of %(organization)s has been rated and "
-                        "cannot be changed.",
-                        organization=rated[0].organization_id.name,
-                    )
-                )
-            submitted = self.filtered(lambda r: r.state == "submitted")
-            if submitted and set(vals) - RATING_FIELDS:
-                raise UserError(
-                    self.env._(
-                        "The duty report of %(organization)s has been submitted: "
-                        "only the committee's rating can be added now.",
-                        organization=submitted[0].organization_id.name,
-                    )
-                )
+        self._check_due_date_writer(vals)
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_rated(self):
-        rated = self.filtered(lambda r: r.state == "rated")
-        if rated:
-            raise UserError(
-                self.env._(
-                    "The duty report of %(organization)s has been rated and cannot "
-                    "be deleted.",
-                    organization=rated[0].organization_id.name,
-                )
-            )
+    # ------------------------------------------------------------------
+    # Who takes the steps
+    # ------------------------------------------------------------------
+    def _cxzy_is_own(self):
+        """The reporting secretary does not rate their own report."""
+        self.ensure_one()
+        return self.sudo().secretary_id.user_id == self.env.user
+
+    def _is_branch_secretary(self):
+        self.ensure_one()
+        return (
+            self.env.user.has_group(OFFICE)
+            or self.env.user in self.sudo().organization_id.manager_user_ids
+        )
 
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda r: r.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "The duty report of %(organization)s is %(state)s: this step "
-                    "is not possible now.",
-                    organization=wrong[0].organization_id.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
-
-    def action_submit(self):
-        self.check_access("read")
-        self._check_state(("draft",))
+    def _cxzy_check_submit(self):
         for report in self:
-            if not (
-                self._is_office()
-                or self.env.user in report.organization_id.manager_user_ids
-            ):
-                raise UserError(
-                    self.env._(
-                        "Only the secretary of %(organization)s submits its duty "
-                        "report.",
-                        organization=report.organization_id.name,
-                    )
-                )
             if is_html_empty(report.report) and not report.attachment_ids:
                 raise UserError(
                     self.env._(
@@ -288,43 +262,39 @@ class CxzyDutyReport(models.Model):
                         organization=report.organization_id.name,
                     )
                 )
-        self.check_access("write")
-        self.sudo().write(
-            {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
+
+    def action_submit(self):
+        return self._cxzy_do(
+            "submit", {"submitted_date": fields.Date.context_today(self)}
         )
 
-    def action_rate(self):
-        if not self._is_committee():
-            raise UserError(
-                self.env._("Only the agency Party committee rates duty reports.")
-            )
-        self.check_access("read")
-        self._check_state(("submitted",))
-        unrated = self.filtered(lambda r: not r.rating)
-        if unrated:
+    def action_rate(self, rating=None, comment=None):
+        """The committee's rating (one of ``RATINGS``), with its comment."""
+        self._cxzy_check("rate")
+        if not isinstance(rating, str) or rating not in dict(RATINGS):
             raise UserError(
                 self.env._(
                     "Choose the committee's rating of the duty report of "
-                    "%(organization)s first.",
-                    organization=unrated[0].organization_id.name,
+                    "%(organization)s first: good, fairly good, average or poor.",
+                    organization=self[0].organization_id.name,
                 )
             )
-        self.check_access("write")
-        self.sudo().write(
+        comment = comment.strip() if isinstance(comment, str) else ""
+        return self._cxzy_do(
+            "rate",
             {
-                "state": "rated",
-                "rated_by": self.env.user.id,
+                "rating": rating,
+                "rating_comment": comment or False,
+                "rated_by": self.env.uid,
                 "rated_date": fields.Date.context_today(self),
-            }
+            },
+            opinion=comment,
         )
 
-    def action_return(self):
+    def action_return(self, comment=None):
         """The committee sends a submitted report back to the branch."""
-        if not self._is_committee():
-            raise UserError(
-                self.env._("Only the agency Party committee returns duty reports.")
-            )
-        self.check_access("read")
-        self._check_state(("submitted",))
-        self.check_access("write")
-        self.sudo().write({"state": "draft", "submitted_date": False})
+        comment = comment.strip() if isinstance(comment, str) else ""
+        return self._cxzy_do("return", {"submitted_date": False}, opinion=comment)
+
+    def action_open_rate(self):
+        return self.env["cxzy.document.step"]._open_for(self, "rate")

@@ -4,11 +4,14 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
 
-# Set by the transitions only.
-WORKFLOW_FIELDS = {"state", "submitted_date", "reviewed_by", "reviewed_date"}
-# Written by the member while the report is a draft.
-AUTHOR_FIELDS = {"member_id", "campaign_id", "content", "attachment_ids"}
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+OFFICE = "cxzy_campaign.group_cxzy_office"
+SECRETARY = "cxzy_campaign.group_cxzy_secretary"
 
 
 class CxzyPartySpiritReport(models.Model):
@@ -17,14 +20,65 @@ class CxzyPartySpiritReport(models.Model):
 
     _name = "cxzy.party.spirit.report"
     _description = "Party-spirit Analysis Report"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.unique.pair.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.workflow.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.unique.pair.mixin",
+    ]
     _cxzy_unique_pair = ("member_id", "campaign_id")
     _order = "campaign_id, branch_id, member_id, id"
     _check_company_auto = True
 
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("submitted", _lt("Submitted")),
+        ("reviewed", _lt("Reviewed")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "submit",
+            _lt("Submit"),
+            ("draft",),
+            "submitted",
+            rule="_is_author",
+            who=_lt("the member who wrote it"),
+            sets=("submitted_date",),
+        ),
+        Step(
+            "review",
+            _lt("Mark Reviewed"),
+            ("submitted",),
+            "reviewed",
+            groups=(SECRETARY,),
+            rule="_is_branch_reviewer",
+            who=_lt("the secretaries of the member's branch or the campaign office"),
+            not_own=True,
+            sets=("review_comment", "reviewed_by", "reviewed_date"),
+        ),
+        Step(
+            "return",
+            _lt("Return for Revision"),
+            ("submitted",),
+            "draft",
+            groups=(SECRETARY,),
+            rule="_is_branch_reviewer",
+            who=_lt("the secretaries of the member's branch or the campaign office"),
+            not_own=True,
+            sets=("submitted_date", "review_comment"),
+        ),
+    )
+    # Who wrote it and for which campaign: fixed once created (the branch,
+    # which decides who reviews it, follows from the member).
+    _cxzy_owner_fields = ("member_id", "campaign_id")
+    # Submitted: the member's text is on record; reviewed: decided.
+    _cxzy_locked_states = ("submitted", "reviewed")
+
     member_id = fields.Many2one(
         "cxzy.party.member",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -35,18 +89,7 @@ class CxzyPartySpiritReport(models.Model):
     branch_id = fields.Many2one(
         related="member_id.branch_id", store=True, index=True, string="Branch"
     )
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
-    )
+    campaign_id = fields.Many2one(readonly=True)
     content = fields.Html(sanitize=True)
     attachment_ids = fields.Many2many(
         "ir.attachment",
@@ -55,20 +98,13 @@ class CxzyPartySpiritReport(models.Model):
         "attachment_id",
         string="Attachments",
     )
-    state = fields.Selection(
-        [("draft", "Draft"), ("submitted", "Submitted"), ("reviewed", "Reviewed")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     submitted_date = fields.Date(string="Submitted On", readonly=True, copy=False)
-    review_comment = fields.Text(copy=False, tracking=True)
+    review_comment = fields.Text(readonly=True, copy=False)
     reviewed_by = fields.Many2one("res.users", readonly=True, copy=False)
     reviewed_date = fields.Date(string="Reviewed On", readonly=True, copy=False)
-    can_review = fields.Boolean(compute="_compute_can_review")
+    can_submit = fields.Boolean(compute="_compute_cxzy_can")
+    can_review = fields.Boolean(compute="_compute_cxzy_can")
+    can_return = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -100,56 +136,6 @@ class CxzyPartySpiritReport(models.Model):
                 member=report.member_id.name or "",
             )
 
-    @api.depends_context("uid")
-    @api.depends("branch_id.manager_user_ids")
-    def _compute_can_review(self):
-        office = self._is_office()
-        for report in self:
-            # Nobody reviews their own analysis, but the office.
-            report.can_review = office or (
-                self.env.user in report.sudo().branch_id.manager_user_ids
-                and report.sudo().member_id.user_id != self.env.user
-            )
-
-    def _is_office(self):
-        return self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
-
-    # ------------------------------------------------------------------
-    # Integrity
-    # ------------------------------------------------------------------
-    def _check_write_allowed(self, vals):
-        if self.env.su:
-            return
-        fields_set = set(vals)
-        if fields_set & WORKFLOW_FIELDS:
-            raise UserError(
-                self.env._(
-                    "The status of a party-spirit analysis report changes through "
-                    "its buttons only."
-                )
-            )
-        locked = self.filtered(lambda r: r.state != "draft")
-        if fields_set & AUTHOR_FIELDS and locked:
-            raise UserError(
-                self.env._(
-                    "The party-spirit analysis of %(member)s has been submitted "
-                    "and can no longer be changed.",
-                    member=locked[0].member_id.name,
-                )
-            )
-        if "review_comment" in fields_set:
-            for report in self:
-                if report.state == "reviewed" or not report.can_review:
-                    raise UserError(
-                        self.env._(
-                            "Only the secretary of %(branch)s comments on the "
-                            "party-spirit analysis of %(member)s, before it is "
-                            "reviewed.",
-                            branch=report.sudo().branch_id.name,
-                            member=report.member_id.name,
-                        )
-                    )
-
     def _cxzy_unique_pair_message(self, member, campaign):
         return self.env._(
             "%(member)s already has a party-spirit analysis report for %(campaign)s.",
@@ -157,56 +143,28 @@ class CxzyPartySpiritReport(models.Model):
             campaign=campaign.name,
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if set(vals) & (WORKFLOW_FIELDS | {"review_comment"}):
-                    raise UserError(
-                        self.env._(
-                            "A party-spirit analysis report starts as a draft of "
-                            "its member."
-                        )
-                    )
-        return super().create(vals_list)
+    # ------------------------------------------------------------------
+    # Who takes the steps
+    # ------------------------------------------------------------------
+    def _cxzy_is_own(self):
+        self.ensure_one()
+        return self.sudo().member_id.user_id == self.env.user
 
-    def write(self, vals):
-        self._check_write_allowed(vals)
-        return super().write(vals)
+    def _is_author(self):
+        return self._cxzy_is_own()
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_reviewed(self):
-        reviewed = self.filtered(lambda r: r.state == "reviewed")
-        if reviewed:
-            raise UserError(
-                self.env._(
-                    "The party-spirit analysis of %(member)s has been reviewed "
-                    "and cannot be deleted.",
-                    member=reviewed[0].member_id.name,
-                )
-            )
+    def _is_branch_reviewer(self):
+        self.ensure_one()
+        return (
+            self.env.user.has_group(OFFICE)
+            or self.env.user in self.sudo().branch_id.manager_user_ids
+        )
 
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def action_submit(self):
-        self.check_access("read")
+    def _cxzy_check_submit(self):
         for report in self:
-            if report.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "The party-spirit analysis of %(member)s has already been "
-                        "submitted.",
-                        member=report.member_id.name,
-                    )
-                )
-            if not self.env.su and report.member_id.user_id != self.env.user:
-                raise UserError(
-                    self.env._(
-                        "Only %(member)s submits their own party-spirit analysis.",
-                        member=report.member_id.name,
-                    )
-                )
             if is_html_empty(report.content) and not report.attachment_ids:
                 raise UserError(
                     self.env._(
@@ -215,63 +173,54 @@ class CxzyPartySpiritReport(models.Model):
                         member=report.member_id.name,
                     )
                 )
-        self.check_access("write")
-        self.sudo().write(
-            {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
+
+    def action_submit(self):
+        return self._cxzy_do(
+            "submit", {"submitted_date": fields.Date.context_today(self)}
         )
 
-    def _check_reviewer(self):
-        for report in self:
-            if report.state == "draft":
-                raise UserError(
-                    self.env._(
-                        "%(member)s has not submitted the party-spirit analysis "
-                        "yet: it cannot be reviewed before it is submitted.",
-                        member=report.member_id.name,
-                    )
-                )
-            if report.state == "reviewed":
-                raise UserError(
-                    self.env._(
-                        "The party-spirit analysis of %(member)s has already been "
-                        "reviewed.",
-                        member=report.member_id.name,
-                    )
-                )
-            if not report.can_review:
-                raise UserError(
-                    self.env._(
-                        "Only the secretary of %(branch)s reviews the "
-                        "party-spirit analysis of %(member)s.",
-                        branch=report.sudo().branch_id.name,
-                        member=report.member_id.name,
-                    )
-                )
+    @api.model
+    def _cxzy_comment(self, comment):
+        """The reviewer's comment as text, whatever the caller sent."""
+        if not comment or not isinstance(comment, str):
+            return ""
+        return comment.strip()
 
-    def action_review(self):
-        self.check_access("read")
-        self._check_reviewer()
-        missing = self.filtered(lambda r: not (r.review_comment or "").strip())
-        if missing:
+    def action_review(self, comment=None):
+        """The branch's review: ``comment`` is required and recorded on the
+        report and in its chatter."""
+        comment = self._cxzy_comment(comment)
+        self._cxzy_check("review")
+        if not comment:
             raise UserError(
                 self.env._(
                     "Write a review comment on the party-spirit analysis of "
                     "%(member)s first.",
-                    member=missing[0].member_id.name,
+                    member=self[0].member_id.name,
                 )
             )
-        self.check_access("write")
-        self.sudo().write(
+        return self._cxzy_do(
+            "review",
             {
-                "state": "reviewed",
-                "reviewed_by": self.env.user.id,
+                "review_comment": comment,
+                "reviewed_by": self.env.uid,
                 "reviewed_date": fields.Date.context_today(self),
-            }
+            },
+            opinion=comment,
         )
 
-    def action_return(self):
-        """Send a submitted report back to its member for revision."""
-        self.check_access("read")
-        self._check_reviewer()
-        self.check_access("write")
-        self.sudo().write({"state": "draft", "submitted_date": False})
+    def action_return(self, comment=None):
+        """Send a submitted report back to its member for revision, with what
+        to revise (kept as the review comment until the report is reviewed)."""
+        comment = self._cxzy_comment(comment)
+        return self._cxzy_do(
+            "return",
+            {"submitted_date": False, "review_comment": comment or False},
+            opinion=comment,
+        )
+
+    def action_open_review(self):
+        return self.env["cxzy.document.step"]._open_for(self, "review")
+
+    def action_open_return(self):
+        return self.env["cxzy.document.step"]._open_for(self, "return")

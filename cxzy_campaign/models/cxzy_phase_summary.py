@@ -4,6 +4,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+OFFICE = "cxzy_campaign.group_cxzy_office"
+SECRETARY = "cxzy_campaign.group_cxzy_secretary"
+COMMITTEE = "cxzy_campaign.group_cxzy_committee"
 
 
 class CxzyPhaseSummary(models.Model):
@@ -11,52 +20,69 @@ class CxzyPhaseSummary(models.Model):
 
     _name = "cxzy.phase.summary"
     _description = "Phase Summary"
-    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.unique.pair.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.workflow.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.unique.pair.mixin",
+    ]
     _cxzy_unique_pair = ("organization_id", "phase_id")
     _order = "campaign_id, phase_id, organization_id, id"
     _check_company_auto = True
+
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("submitted", _lt("Submitted")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "submit",
+            _lt("Submit"),
+            ("draft",),
+            "submitted",
+            groups=(SECRETARY,),
+            rule="_is_organization_secretary",
+            who=_lt("the secretaries of the organisation or the campaign office"),
+            sets=("submitted_date",),
+        ),
+        Step(
+            "return",
+            _lt("Return"),
+            ("submitted",),
+            "draft",
+            groups=(COMMITTEE,),
+            sets=("submitted_date",),
+        ),
+    )
+    _cxzy_owner_fields = ("organization_id", "campaign_id", "phase_id")
+    _cxzy_locked_states = ("submitted",)
 
     organization_id = fields.Many2one(
         "cxzy.party.organization",
         string="Organisation",
         required=True,
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
         tracking=True,
     )
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
-    )
+    campaign_id = fields.Many2one(readonly=True)
     phase_id = fields.Many2one(
         "cxzy.campaign.phase",
         required=True,
+        readonly=True,
         index=True,
         ondelete="cascade",
         check_company=True,
         domain="[('campaign_id', '=', campaign_id)]",
         tracking=True,
     )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
-    )
     content = fields.Html(sanitize=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("submitted", "Submitted")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     submitted_date = fields.Date(string="Submitted On", readonly=True, copy=False)
+    can_submit = fields.Boolean(compute="_compute_cxzy_can")
+    can_return = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
         (
@@ -100,56 +126,15 @@ class CxzyPhaseSummary(models.Model):
             phase=phase.name,
         )
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any(
-            {"state", "submitted_date"} & set(vals) for vals in vals_list
-        ):
-            raise UserError(self.env._("A phase summary starts as a draft."))
-        return super().create(vals_list)
+    def _is_organization_secretary(self):
+        self.ensure_one()
+        return (
+            self.env.user.has_group(OFFICE)
+            or self.env.user in self.sudo().organization_id.manager_user_ids
+        )
 
-    def write(self, vals):
-        if not self.env.su:
-            if {"state", "submitted_date"} & set(vals):
-                raise UserError(
-                    self.env._(
-                        "The status of a phase summary changes through its buttons "
-                        "only."
-                    )
-                )
-            submitted = self.filtered(lambda s: s.state == "submitted")
-            if submitted:
-                raise UserError(
-                    self.env._(
-                        "The summary of %(organization)s has been submitted and "
-                        "can no longer be changed.",
-                        organization=submitted[0].organization_id.name,
-                    )
-                )
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_submitted(self):
-        submitted = self.filtered(lambda s: s.state == "submitted")
-        if submitted:
-            raise UserError(
-                self.env._(
-                    "The summary of %(organization)s has been submitted and cannot "
-                    "be deleted.",
-                    organization=submitted[0].organization_id.name,
-                )
-            )
-
-    def action_submit(self):
-        self.check_access("read")
+    def _cxzy_check_submit(self):
         for summary in self:
-            if summary.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "The summary of %(organization)s has already been submitted.",
-                        organization=summary.organization_id.name,
-                    )
-                )
             if is_html_empty(summary.content):
                 raise UserError(
                     self.env._(
@@ -157,26 +142,13 @@ class CxzyPhaseSummary(models.Model):
                         organization=summary.organization_id.name,
                     )
                 )
-        self.check_access("write")
-        self.sudo().write(
-            {"state": "submitted", "submitted_date": fields.Date.context_today(self)}
+
+    def action_submit(self):
+        return self._cxzy_do(
+            "submit", {"submitted_date": fields.Date.context_today(self)}
         )
 
-    def action_reset_draft(self):
+    def action_return(self, comment=None):
         """The committee sends a submitted summary back to its organisation."""
-        if not (
-            self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_committee")
-        ):
-            raise UserError(
-                self.env._("Only the agency Party committee returns phase summaries.")
-            )
-        self.check_access("read")
-        for summary in self:
-            if summary.state != "submitted":
-                raise UserError(
-                    self.env._(
-                        "The summary of %(organization)s is still a draft.",
-                        organization=summary.organization_id.name,
-                    )
-                )
-        self.sudo().write({"state": "draft", "submitted_date": False})
+        comment = comment.strip() if isinstance(comment, str) else ""
+        return self._cxzy_do("return", {"submitted_date": False}, opinion=comment)

@@ -1,9 +1,23 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+from datetime import date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import is_html_empty
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+SECRETARY = "cxzy_campaign.group_cxzy_secretary"
+COMMITTEE = "cxzy_campaign.group_cxzy_committee"
+_KEEPERS = _lt(
+    "the secretaries of its organisation, the agency Party committee or the "
+    "campaign office"
+)
 
 
 class CxzyRegulation(models.Model):
@@ -12,13 +26,47 @@ class CxzyRegulation(models.Model):
 
     _name = "cxzy.regulation"
     _description = "Regulation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.workflow.mixin"]
     _order = "state, date_adopted desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True)
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("in_force", _lt("In Force")),
+        ("repealed", _lt("Repealed")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "adopt",
+            _lt("Adopt"),
+            ("draft",),
+            "in_force",
+            groups=(SECRETARY,),
+            rule="_is_keeper",
+            who=_KEEPERS,
+            sets=("date_adopted",),
+        ),
+        Step(
+            "repeal",
+            _lt("Repeal"),
+            ("in_force",),
+            "repealed",
+            groups=(SECRETARY,),
+            rule="_is_keeper",
+            who=_KEEPERS,
+        ),
+    )
+    # Whose regulation it is (which decides who keeps it), and where it came
+    # from: fixed once created.
+    _cxzy_owner_fields = ("organization_id", "campaign_id", "company_id")
+    # Adopted (then repealed): the text on record changes no more; archiving
+    # stays possible.
+    _cxzy_locked_states = ("in_force", "repealed")
+
+    name = fields.Char(required=True, size=256, tracking=True)
     campaign_id = fields.Many2one(
         "cxzy.campaign",
+        readonly=True,
         index=True,
         ondelete="set null",
         check_company=True,
@@ -28,6 +76,7 @@ class CxzyRegulation(models.Model):
     organization_id = fields.Many2one(
         "cxzy.party.organization",
         string="Organisation",
+        readonly=True,
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -35,19 +84,14 @@ class CxzyRegulation(models.Model):
         help="Leave empty for a regulation of the whole agency.",
     )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda s: s.env.company
-    )
-    content = fields.Html(sanitize=True)
-    date_adopted = fields.Date(copy=False, tracking=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("in_force", "In Force"), ("repealed", "Repealed")],
-        default="draft",
+        "res.company",
         required=True,
         readonly=True,
-        copy=False,
-        tracking=True,
         index=True,
+        default=lambda s: s.env.company,
     )
+    content = fields.Html(sanitize=True)
+    date_adopted = fields.Date(readonly=True, copy=False)
     attachment_ids = fields.Many2many(
         "ir.attachment",
         "cxzy_regulation_attachment_rel",
@@ -56,44 +100,23 @@ class CxzyRegulation(models.Model):
         string="Attachments",
     )
     active = fields.Boolean(default=True, tracking=True)
+    can_adopt = fields.Boolean(compute="_compute_cxzy_can")
+    can_repeal = fields.Boolean(compute="_compute_cxzy_can")
 
-    def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(
-                self.env._(
-                    "The status of a regulation changes through its buttons only."
-                )
-            )
-        return super().write(vals)
+    def _cxzy_check_not_locked(self, vals):
+        # An adopted regulation is archived, never edited nor deleted.
+        return super()._cxzy_check_not_locked(
+            {name: value for name, value in vals.items() if name != "active"}
+        )
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_adopted(self):
-        adopted = self.filtered(lambda r: r.state != "draft")
-        if adopted:
-            raise UserError(
-                self.env._(
-                    "%(regulation)s has been adopted and cannot be deleted: archive "
-                    "it instead.",
-                    regulation=adopted[0].name,
-                )
-            )
+    def _is_keeper(self):
+        self.ensure_one()
+        user = self.env.user
+        return user.has_group(COMMITTEE) or (
+            user in self.sudo().organization_id.manager_user_ids
+        )
 
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda r: r.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(regulation)s is %(state)s: this step is not possible now.",
-                    regulation=wrong[0].name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
-
-    def action_adopt(self):
-        self.check_access("read")
-        self._check_state(("draft",))
+    def _cxzy_check_adopt(self):
         empty = self.filtered(
             lambda r: is_html_empty(r.content) and not r.attachment_ids
         )
@@ -104,15 +127,41 @@ class CxzyRegulation(models.Model):
                     regulation=empty[0].name,
                 )
             )
-        self.check_access("write")
+
+    @api.model
+    def _adoption_date(self, value):
+        """The day of adoption the caller gives: today by default, never in
+        the future."""
         today = fields.Date.context_today(self)
-        for regulation in self:
-            regulation.sudo().write(
-                {"state": "in_force", "date_adopted": regulation.date_adopted or today}
+        if not value:
+            return today
+        try:
+            day = fields.Date.to_date(value)
+        except (TypeError, ValueError):
+            day = None
+        if not isinstance(day, date):
+            raise UserError(
+                self.env._("%(value)s is not a date.", value=str(value)[:64])
             )
+        if day > today:
+            raise UserError(
+                self.env._(
+                    "A regulation is adopted on %(day)s at the latest (today), "
+                    "not on %(date)s.",
+                    day=fields.Date.to_string(today),
+                    date=fields.Date.to_string(day),
+                )
+            )
+        return day
+
+    def action_adopt(self, date_adopted=None):
+        """Put the regulations in force, adopted on ``date_adopted`` (today by
+        default; an earlier day when the meeting that adopted them was)."""
+        day = self._adoption_date(date_adopted)
+        return self._cxzy_do("adopt", {"date_adopted": day})
 
     def action_repeal(self):
-        self.check_access("read")
-        self._check_state(("in_force",))
-        self.check_access("write")
-        self.sudo().write({"state": "repealed"})
+        return self._cxzy_do("repeal")
+
+    def action_open_adopt(self):
+        return self.env["cxzy.document.step"]._open_for(self, "adopt")

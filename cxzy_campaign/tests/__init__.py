@@ -18,3 +18,4 @@ from . import test_workflow_engine
 from . import test_pledge_integrity
 from . import test_demonstration_post_integrity
 from . import test_service_pairing_integrity
+from . import test_campaign_document_integrity

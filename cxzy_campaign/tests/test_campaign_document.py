@@ -110,43 +110,47 @@ class TestPartySpiritReport(DocumentCase):
         self.assertFalse(self.Report.search([("member_id", "=", self.member_other.id)]))
 
     def test_review_before_submission_is_refused(self):
-        self.report.review_comment = "提前评阅"
-        with self.assertRaisesRegex(UserError, "before it is submitted"):
-            self.report.with_user(self.user_secretary).action_review()
+        with self.assertRaisesRegex(UserError, "only when it is Submitted"):
+            self.report.with_user(self.user_secretary).action_review("提前评阅")
+        self.assertFalse(self.report.review_comment)
         self.assertEqual(self.report.state, "draft")
         self.assertFalse(self.report.reviewed_by)
 
     def test_branch_secretary_reviews_with_a_comment(self):
         report = self._submitted().with_user(self.user_secretary)
         self.assertTrue(report.can_review)
-        with self.assertRaises(UserError):
-            report.action_review()
+        for comment in (None, "", "   ", 42):
+            with self.assertRaisesRegex(UserError, "Write a review comment"):
+                report.action_review(comment)
         self.assertEqual(self.report.state, "submitted")
-        report.write({"review_comment": "剖析深刻，措施可行。"})
-        report.action_review()
+        # The comment is the review's, never written beside it.
+        with self.assertRaises(UserError):
+            report.write({"review_comment": "剖析深刻，措施可行。"})
+        self.assertFalse(self.report.review_comment)
+        report.action_review("  剖析深刻，措施可行。 ")
         self.assertEqual(self.report.state, "reviewed")
         self.assertEqual(self.report.reviewed_by, self.user_secretary)
         self.assertEqual(self.report.reviewed_date, fields.Date.today())
         with self.assertRaises(UserError):
-            report.action_review()
+            report.action_review("再评一次")
         with self.assertRaises(UserError):
             self.report.with_user(self.user_office).write({"review_comment": "改评语"})
         self.assertEqual(self.report.review_comment, "剖析深刻，措施可行。")
 
     def test_others_cannot_review(self):
         self._submitted()
-        self.report.review_comment = "评阅意见"
         # Another branch's secretary does not even see it.
         with self.assertRaises(AccessError):
-            self.report.with_user(self.user_secretary_2).action_review()
+            self.report.with_user(self.user_secretary_2).action_review("评阅意见")
         # The leading group reads it but does not review.
         report = self.report.with_user(self.user_leading)
         self.assertFalse(report.can_review)
         with self.assertRaises(UserError):
-            report.action_review()
+            report.action_review("评阅意见")
         with self.assertRaises(UserError):
-            self.report.with_user(self.user_member).action_review()
+            self.report.with_user(self.user_member).action_review("评阅意见")
         self.assertEqual(self.report.state, "submitted")
+        self.assertFalse(self.report.review_comment)
 
     def test_secretary_does_not_review_their_own(self):
         own = self.Report.with_user(self.user_secretary).create(
@@ -156,25 +160,28 @@ class TestPartySpiritReport(DocumentCase):
         own = self.Report.browse(own.id)
         with self.assertRaises(UserError):
             own.with_user(self.user_secretary).write({"review_comment": "自评"})
-        self.assertFalse(own.review_comment)
-        own.review_comment = "自评"
-        with self.assertRaises(UserError):
-            own.with_user(self.user_secretary).action_review()
+        self.assertFalse(own.with_user(self.user_secretary).can_review)
+        with self.assertRaisesRegex(UserError, "your own record"):
+            own.with_user(self.user_secretary).action_review("自评")
+        with self.assertRaisesRegex(UserError, "your own record"):
+            own.with_user(self.user_secretary).action_return("自己退回")
         self.assertEqual(own.state, "submitted")
+        self.assertFalse(own.review_comment)
 
     def test_return_for_revision(self):
         self._submitted()
-        self.report.with_user(self.user_secretary).write({"review_comment": "请补充"})
-        self.report.with_user(self.user_secretary).action_return()
+        self.report.with_user(self.user_secretary).action_return("请补充整改措施")
         self.assertEqual(self.report.state, "draft")
+        self.assertFalse(self.report.submitted_date)
+        # What to revise stays on the report for its member.
+        self.assertEqual(self.report.review_comment, "请补充整改措施")
         self.report.with_user(self.user_member).write({"content": "<p>补充稿</p>"})
         self.report.with_user(self.user_member).action_submit()
         self.assertEqual(self.report.state, "submitted")
 
     def test_reviewed_cannot_be_deleted(self):
         self._submitted()
-        self.report.review_comment = "同意"
-        self.report.with_user(self.user_secretary).action_review()
+        self.report.with_user(self.user_secretary).action_review("同意")
         with self.assertRaises(UserError):
             self.report.with_user(self.user_office).unlink()
         self.assertTrue(self.report.exists())
@@ -313,35 +320,42 @@ class TestDutyReport(DocumentCase):
         self._submit()
         for user in (self.user_secretary, self.user_leading):
             with self.assertRaises(UserError):
-                self.duty.with_user(user).action_rate()
+                self.duty.with_user(user).action_rate("good")
         with self.assertRaises(UserError):
             self.duty.with_user(self.user_secretary).write({"rating": "good"})
         self.assertEqual(self.duty.state, "submitted")
         self.assertFalse(self.duty.rating)
-        # The rating is required.
-        with self.assertRaises(UserError):
-            self.duty.with_user(self.user_committee).action_rate()
+        # The rating is required, and one of the four.
+        for rating in (None, "", "excellent", 3, ["good"]):
+            with self.assertRaisesRegex(UserError, "Choose the committee's rating"):
+                self.duty.with_user(self.user_committee).action_rate(rating)
         self.assertEqual(self.duty.state, "submitted")
-        self.duty.with_user(self.user_committee).write(
-            {"rating": "fairly_good", "rating_comment": "工作扎实。"}
+        self.duty.with_user(self.user_committee).action_rate(
+            "fairly_good", "工作扎实。"
         )
-        self.duty.with_user(self.user_committee).action_rate()
         self.assertEqual(self.duty.state, "rated")
+        self.assertEqual(self.duty.rating, "fairly_good")
+        self.assertEqual(self.duty.rating_comment, "工作扎实。")
         self.assertEqual(self.duty.rated_by, self.user_committee)
+        self.assertEqual(self.duty.rated_date, fields.Date.today())
         ratings = dict(self.Duty._fields["rating"]._description_selection(self.env))
         self.assertEqual(list(ratings), ["good", "fairly_good", "average", "poor"])
 
     def test_rating_before_submission_is_refused(self):
-        self.duty.with_user(self.user_committee).write({"rating": "good"})
+        # Issue 7: the committee rated a report that was never submitted.
         with self.assertRaises(UserError):
-            self.duty.with_user(self.user_committee).action_rate()
+            self.duty.with_user(self.user_committee).write({"rating": "poor"})
+        with self.assertRaisesRegex(UserError, "only when it is Submitted"):
+            self.duty.with_user(self.user_committee).action_rate("good")
         self.assertEqual(self.duty.state, "draft")
+        self.assertFalse(self.duty.rating)
         self.assertFalse(self.duty.rated_by)
 
     def test_rated_report_is_final(self):
         self._submit()
-        self.duty.with_user(self.user_committee).write({"rating": "good"})
-        self.duty.with_user(self.user_committee).action_rate()
+        self.duty.with_user(self.user_committee).action_rate("good")
+        with self.assertRaises(UserError):
+            self.duty.with_user(self.user_committee).action_rate("poor")
         with self.assertRaises(UserError):
             self.duty.with_user(self.user_committee).write({"rating": "poor"})
         with self.assertRaises(UserError):
@@ -500,10 +514,11 @@ class TestPhaseSummary(DocumentCase):
         self.assertEqual(str(self.summary.content), "<p>第一阶段小结。</p>")
         # The committee sends it back.
         with self.assertRaises(UserError):
-            summary.action_reset_draft()
+            summary.action_return()
         self.assertEqual(self.summary.state, "submitted")
-        self.summary.with_user(self.user_committee).action_reset_draft()
+        self.summary.with_user(self.user_committee).action_return()
         self.assertEqual(self.summary.state, "draft")
+        self.assertFalse(self.summary.submitted_date)
 
     def test_empty_summary_is_not_submitted(self):
         self.summary.with_user(self.user_secretary).write({"content": False})
@@ -609,10 +624,13 @@ class TestRegulation(DocumentCase):
         self.assertEqual(
             self.Regulation.with_user(self.user_leading).search([]) & both, both
         )
-        with self.assertRaises(AccessError):
+        # In force: refused to everyone (the lock is checked before the rules).
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
             agency.with_user(self.user_member).write({"name": "改"})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
             agency.with_user(self.user_secretary).write({"name": "改"})
+        with self.assertRaises(AccessError):
+            agency.with_user(self.user_secretary).write({"active": False})
         with self.assertRaises(AccessError):
             self.regulation.with_user(self.user_secretary_2).write({"name": "改"})
         with self.assertRaises(AccessError), self.cr.savepoint():
@@ -622,6 +640,12 @@ class TestRegulation(DocumentCase):
         self.assertEqual(agency.name, "机关制度")
         self.assertEqual(self.regulation.name, "支部集中学习制度")
         self.assertFalse(self.Regulation.search([("name", "=", "越权制度")]))
-        # The committee keeps all.
-        agency.with_user(self.user_committee).write({"name": "机关制度（修订）"})
-        self.assertEqual(agency.name, "机关制度（修订）")
+        # The committee keeps all: it revises a draft of a branch; an adopted
+        # regulation is on record and changes no more.
+        self.regulation.with_user(self.user_committee).write(
+            {"name": "支部集中学习制度（修订）"}
+        )
+        self.assertEqual(self.regulation.name, "支部集中学习制度（修订）")
+        with self.assertRaisesRegex(UserError, "can no longer be changed"):
+            agency.with_user(self.user_committee).write({"name": "机关制度（修订）"})
+        self.assertEqual(agency.name, "机关制度")

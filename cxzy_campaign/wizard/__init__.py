@@ -4,3 +4,4 @@
 from . import cxzy_campaign_from_template
 from . import cxzy_pledge_reject
 from . import cxzy_pledge_assess
+from . import cxzy_document_step
