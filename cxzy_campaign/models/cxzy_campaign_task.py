@@ -26,11 +26,18 @@ TASK_KINDS = [
 
 class CxzyCampaignTask(models.Model):
     _name = "cxzy.campaign.task"
+    _inherit = ["cxzy.guard.mixin"]
     _description = "Campaign Task"
     _order = "campaign_id, phase_sequence, sequence, deadline, id"
+    #: a task stays in its phase (and so in its campaign or template)
+    _cxzy_owner_fields = ("phase_id",)
 
     phase_id = fields.Many2one(
-        "cxzy.campaign.phase", required=True, ondelete="cascade", index=True
+        "cxzy.campaign.phase",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     phase_sequence = fields.Integer(
         related="phase_id.sequence", store=True, string="Phase Sequence"
@@ -151,7 +158,7 @@ class CxzyCampaignTask(models.Model):
         if {"organization_ids", "for_organizations"} & set(vals):
             self._sync_assignments()
         if "deadline" in vals:
-            self.assignment_ids.filtered(lambda a: a.state != "done").write(
-                {"deadline": vals["deadline"]}
-            )
+            self.assignment_ids.filtered(
+                lambda a: a.state in ("todo", "in_progress")
+            ).write({"deadline": vals["deadline"]})
         return result

@@ -15,3 +15,4 @@ from . import test_campaign_event
 from . import test_campaign_document
 from . import test_service_pairing
 from . import test_workflow_engine
+from . import test_campaign_workflow
