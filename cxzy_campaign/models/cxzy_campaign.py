@@ -76,7 +76,6 @@ class CxzyCampaign(models.Model):
     )
     #: a closed campaign is on record
     _cxzy_locked_states = ("done",)
-    _cxzy_deletable_states = ("draft", "cancelled")
     #: the agency a campaign belongs to, and whether it is a template (a
     #: template never becomes a campaign: campaigns are created from it)
     _cxzy_owner_fields = ("company_id", "is_template")
@@ -218,6 +217,11 @@ class CxzyCampaign(models.Model):
     # ------------------------------------------------------------------
     # Steps
     # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_worked_on(self):
+        # a campaign started once and reset to draft keeps its branches' work
+        self.task_ids._check_no_work_lost()
+
     def _cxzy_rule_not_template(self):
         return not self.is_template
 

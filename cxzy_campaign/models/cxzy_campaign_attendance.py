@@ -72,13 +72,11 @@ class CxzyCampaignAttendance(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        lines = super().create(vals_list)
         if not self.env.su:
-            event_ids = {vals.get("event_id") for vals in vals_list}
-            events = self.env["cxzy.campaign.event"].browse(
-                [event_id for event_id in event_ids if isinstance(event_id, int)]
-            )
-            self._check_event_open(events.sudo())
-        return super().create(vals_list)
+            # after the defaults: a line given its activity by the context too
+            self._check_event_open(lines.sudo().event_id)
+        return lines
 
     def _cxzy_check_not_locked(self, vals):
         super()._cxzy_check_not_locked(vals)

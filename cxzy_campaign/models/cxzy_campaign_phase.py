@@ -57,6 +57,10 @@ class CxzyCampaignPhase(models.Model):
                 )
         self.task_ids._check_deadline()
 
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_worked_on(self):
+        self.with_context(active_test=False).task_ids._check_no_work_lost()
+
     def _shifted_values(self, delta):
         """Values to copy this phase and its tasks, dates shifted by ``delta``."""
         self.ensure_one()

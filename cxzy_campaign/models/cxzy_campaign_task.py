@@ -147,6 +147,28 @@ class CxzyCampaignTask(models.Model):
         to_remove.unlink()
         self.env["cxzy.campaign.assignment"].create(to_create)
 
+    def _check_no_work_lost(self):
+        """Deleting a task deletes its assignments: never those an
+        organisation has worked on."""
+        worked = (
+            self.env["cxzy.campaign.assignment"]
+            .sudo()
+            .search([("task_id", "in", self.ids), ("state", "!=", "todo")], limit=1)
+        )
+        if worked:
+            raise UserError(
+                self.env._(
+                    "%(organization)s has already worked on %(task)s: the task "
+                    "cannot be deleted. Cancel its assignments instead.",
+                    organization=worked.organization_id.name,
+                    task=worked.task_id.name,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_worked_on(self):
+        self._check_no_work_lost()
+
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)

@@ -355,6 +355,7 @@ class TestAssignmentSteps(WorkflowCase):
     def test_the_branch_and_task_of_an_assignment_are_fixed(self):
         own = self._assignment(self.branch_1)
         other_task = self._assignment(self.branch_1, "党性分析周").task_id
+        self.assertTrue(other_task)
         users = (self.user_secretary, self.user_committee, self.user_office)
         self._refused(own, {"organization_id": self.branch_2.id}, users)
         self._refused(own, {"organization_id": self.group_1.id}, users)
@@ -471,6 +472,27 @@ class TestAssignmentSteps(WorkflowCase):
                 [("organization_id", "=", branch_3.id)]
             )
         )
+
+    def test_work_done_is_never_deleted_with_its_plan(self):
+        own = self._assignment(self.branch_1)
+        own.with_user(self.user_secretary).action_done()
+        office = self.user_office
+        with self.assertRaisesRegex(UserError, "already worked"):
+            own.task_id.with_user(office).unlink()
+        with self.assertRaisesRegex(UserError, "already worked"):
+            own.task_id.phase_id.with_user(office).unlink()
+        campaign = self.campaign.with_user(office)
+        campaign.action_cancel()
+        campaign.action_reset_draft()
+        with self.assertRaisesRegex(UserError, "already worked"):
+            campaign.unlink()
+        self.assertTrue(own.exists())
+        self.assertEqual(own.state, "done")
+        # A task nobody has worked on goes, with its assignments.
+        untouched = self._assignment(self.branch_1, "党性分析周")
+        self.assertTrue(untouched)
+        untouched.task_id.with_user(office).unlink()
+        self.assertFalse(untouched.exists())
 
     def test_only_untouched_assignments_are_deleted(self):
         own = self._assignment(self.branch_1)
