@@ -300,8 +300,12 @@ class CxzyCampaign(models.Model):
             )
         return True
 
+    def _check_one_campaign(self):
+        if len(self) != 1:
+            raise UserError(self.env._("Open one campaign at a time."))
+
     def action_view_assignments(self):
-        self.ensure_one()
+        self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_campaign_assignment_action"
         )
@@ -310,7 +314,7 @@ class CxzyCampaign(models.Model):
         return action
 
     def action_view_pledges(self):
-        self.ensure_one()
+        self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_pledge_action"
         )
@@ -319,7 +323,7 @@ class CxzyCampaign(models.Model):
         return action
 
     def action_view_matrix(self):
-        self.ensure_one()
+        self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_campaign_assignment_matrix_action"
         )

@@ -260,6 +260,31 @@ class CxzyCampaignAssignment(models.Model):
     # ------------------------------------------------------------------
     # Steps
     # ------------------------------------------------------------------
+    def _check_campaign_running(self):
+        """Work is reported while its campaign runs, not after it closed."""
+        stopped = self.sudo().filtered(lambda a: a.campaign_id.state != "running")
+        if stopped:
+            campaign = stopped[0].campaign_id
+            raise UserError(
+                self.env._(
+                    "%(campaign)s is %(state)s: its assignments no longer change.",
+                    campaign=campaign.name,
+                    state=campaign._cxzy_state_label(campaign.state),
+                )
+            )
+
+    def _cxzy_check_start(self):
+        self._check_campaign_running()
+
+    def _cxzy_check_done(self):
+        self._check_campaign_running()
+
+    def _cxzy_check_reopen(self):
+        self._check_campaign_running()
+
+    def _cxzy_check_cancel(self):
+        self._check_campaign_running()
+
     def action_start(self):
         return self._cxzy_do("start")
 

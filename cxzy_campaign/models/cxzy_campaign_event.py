@@ -242,7 +242,8 @@ class CxzyCampaignEvent(models.Model):
         return self._cxzy_do("reset_draft")
 
     def action_view_photos(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Open the photos of one activity at a time."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_campaign_photo_action"
         )

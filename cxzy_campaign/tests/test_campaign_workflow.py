@@ -246,6 +246,13 @@ class TestCampaignSteps(WorkflowCase):
         for action in ("action_start", "action_close", "action_cancel"):
             with self.assertRaisesRegex(UserError, "Select"):
                 getattr(Campaign, action)()
+        for action in (
+            "action_view_assignments",
+            "action_view_pledges",
+            "action_view_matrix",
+        ):
+            with self.assertRaisesRegex(UserError, "one campaign"):
+                getattr(Campaign, action)()
 
     def test_reminder_days_never_negative(self):
         with self.assertRaises(UserError):
@@ -494,6 +501,18 @@ class TestAssignmentSteps(WorkflowCase):
         untouched.task_id.with_user(office).unlink()
         self.assertFalse(untouched.exists())
 
+    def test_no_step_once_the_campaign_is_closed(self):
+        own = self._assignment(self.branch_1)
+        self.campaign.with_user(self.user_office).action_close()
+        for user, action in (
+            (self.user_secretary, "action_start"),
+            (self.user_secretary, "action_done"),
+            (self.user_office, "action_cancel"),
+        ):
+            with self.assertRaisesRegex(UserError, "no longer change"):
+                getattr(own.with_user(user), action)()
+        self.assertEqual(own.state, "todo")
+
     def test_only_untouched_assignments_are_deleted(self):
         own = self._assignment(self.branch_1)
         own.with_user(self.user_secretary).action_start()
@@ -647,6 +666,8 @@ class TestEventSteps(WorkflowCase):
         for action in ("action_done", "action_reset_draft", "action_load_members"):
             with self.assertRaisesRegex(UserError, "Select"):
                 getattr(Event, action)()
+        with self.assertRaisesRegex(UserError, "one activity"):
+            Event.action_view_photos()
 
 
 @tagged("post_install", "-at_install")
