@@ -24,3 +24,4 @@ from . import cxzy_party_spirit_report
 from . import cxzy_duty_report
 from . import cxzy_phase_summary
 from . import cxzy_regulation
+from . import cxzy_campaign_demo

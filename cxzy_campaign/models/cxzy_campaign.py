@@ -2,7 +2,12 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
 
 ROSTER_ROLES = [
     ("leader", "Leader"),
@@ -13,18 +18,72 @@ ROSTER_ROLES = [
     ("office_staff", "Office Staff"),
 ]
 OFFICE_ROLES = ("office_director", "office_deputy", "office_staff")
+#: kinds of organisation that take part in a campaign
+BRANCH_KINDS = ("branch", "general_branch")
+OFFICE = "cxzy_campaign.group_cxzy_office"
 
 
 class CxzyCampaign(models.Model):
     _name = "cxzy.campaign"
     _description = "Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.workflow.mixin"]
     _order = "is_template desc, date_start desc, id desc"
     _check_company_auto = True
+
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("running", _lt("Running")),
+        ("done", _lt("Closed")),
+        ("cancelled", _lt("Cancelled")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "start",
+            _lt("Start"),
+            ("draft",),
+            "running",
+            groups=(OFFICE,),
+            rule="_cxzy_rule_not_template",
+            who=_lt("the campaign office, on a campaign (a template is never run)"),
+        ),
+        Step(
+            "close",
+            _lt("Close"),
+            ("running",),
+            "done",
+            groups=(OFFICE,),
+            rule="_cxzy_rule_not_template",
+            who=_lt("the campaign office, on a campaign (a template is never run)"),
+        ),
+        Step(
+            "cancel",
+            _lt("Cancel"),
+            ("draft", "running"),
+            "cancelled",
+            groups=(OFFICE,),
+            rule="_cxzy_rule_not_template",
+            who=_lt("the campaign office, on a campaign (a template is never run)"),
+        ),
+        Step(
+            "reset_draft",
+            _lt("Reset to Draft"),
+            ("cancelled",),
+            "draft",
+            groups=(OFFICE,),
+            rule="_cxzy_rule_not_template",
+            who=_lt("the campaign office, on a campaign (a template is never run)"),
+        ),
+    )
+    #: a closed campaign is on record
+    _cxzy_locked_states = ("done",)
+    #: the agency a campaign belongs to, and whether it is a template (a
+    #: template never becomes a campaign: campaigns are created from it)
+    _cxzy_owner_fields = ("company_id", "is_template")
 
     name = fields.Char(required=True, tracking=True)
     is_template = fields.Boolean(
         string="Template",
+        readonly=True,
         help="A template is not run: new campaigns are created from it with "
         "their own dates.",
     )
@@ -34,21 +93,12 @@ class CxzyCampaign(models.Model):
     theme = fields.Char(help="The campaign's theme.")
     main_line = fields.Char(help="The campaign's main line.")
     requirement = fields.Html(string="General Requirements", sanitize=True)
-    state = fields.Selection(
-        [
-            ("draft", "Draft"),
-            ("running", "Running"),
-            ("done", "Closed"),
-            ("cancelled", "Cancelled"),
-        ],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
     company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda s: s.env.company
+        "res.company",
+        required=True,
+        index=True,
+        readonly=True,
+        default=lambda s: s.env.company,
     )
     organization_ids = fields.Many2many(
         "cxzy.party.organization",
@@ -85,6 +135,10 @@ class CxzyCampaign(models.Model):
         string="Published Pledges", compute="_compute_pledge_counts"
     )
     active = fields.Boolean(default=True)
+    can_start = fields.Boolean(compute="_compute_cxzy_can")
+    can_close = fields.Boolean(compute="_compute_cxzy_can")
+    can_cancel = fields.Boolean(compute="_compute_cxzy_can")
+    can_reset_draft = fields.Boolean(compute="_compute_cxzy_can")
 
     @api.depends("phase_ids.date_start", "phase_ids.date_end")
     def _compute_current_phase_id(self):
@@ -148,55 +202,71 @@ class CxzyCampaign(models.Model):
             self.task_ids._sync_assignments()
         return result
 
-    # ------------------------------------------------------------------
-    # State
-    # ------------------------------------------------------------------
-    def _check_state(self, allowed, action):
-        if not self.env.user.has_group("cxzy_campaign.group_cxzy_office"):
-            raise AccessError(
-                self.env._("Only the campaign office can change a campaign's state.")
-            )
+    @api.constrains("reminder_days")
+    def _check_reminder_days(self):
         for campaign in self:
-            if campaign.is_template:
-                raise UserError(
+            if campaign.reminder_days < 0:
+                raise ValidationError(
                     self.env._(
-                        "%(campaign)s is a template: create a campaign from it "
-                        "instead.",
+                        "%(campaign)s: the reminder comes a number of days before "
+                        "the deadline, never a negative one.",
                         campaign=campaign.name,
-                    )
-                )
-            if campaign.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(campaign)s cannot be %(action)s in its current state.",
-                        campaign=campaign.name,
-                        action=action,
                     )
                 )
 
-    def action_start(self):
-        self._check_state(("draft",), self.env._("started"))
+    # ------------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------------
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_worked_on(self):
+        # a campaign started once and reset to draft keeps its branches' work
+        self.task_ids._check_no_work_lost()
+
+    def _cxzy_rule_not_template(self):
+        return not self.is_template
+
+    def _cxzy_check_start(self):
+        """A campaign starts only with its plan (phases and tasks) and at least
+        one participating branch."""
         for campaign in self:
             if not campaign.phase_ids:
                 raise UserError(
                     self.env._(
-                        "%(campaign)s has no phases yet.", campaign=campaign.name
+                        "%(campaign)s has no phases yet: a campaign starts with "
+                        "its plan.",
+                        campaign=campaign.name,
                     )
                 )
-        self.write({"state": "running"})
+            if not campaign.task_ids:
+                raise UserError(
+                    self.env._(
+                        "%(campaign)s has no tasks yet: a campaign starts with "
+                        "its plan.",
+                        campaign=campaign.name,
+                    )
+                )
+            if not campaign.organization_ids.filtered(lambda o: o.kind in BRANCH_KINDS):
+                raise UserError(
+                    self.env._(
+                        "%(campaign)s has no participating branch yet: choose "
+                        "the Party branches that take part before starting it.",
+                        campaign=campaign.name,
+                    )
+                )
+
+    def action_start(self):
+        self._cxzy_do("start")
         self.task_ids._sync_assignments()
+        return True
 
     def action_close(self):
-        self._check_state(("running",), self.env._("closed"))
-        self.write({"state": "done"})
+        return self._cxzy_do("close")
 
     def action_cancel(self):
-        self._check_state(("draft", "running"), self.env._("cancelled"))
-        self.write({"state": "cancelled"})
+        return self._cxzy_do("cancel")
 
     def action_reset_draft(self):
-        self._check_state(("cancelled",), self.env._("reset to draft"))
-        self.write({"state": "draft"})
+        return self._cxzy_do("reset_draft")
 
     # ------------------------------------------------------------------
     # Template
@@ -230,26 +300,12 @@ class CxzyCampaign(models.Model):
             )
         return True
 
-    def _demo_complete_past_work(self):
-        """Demo data: the assignments whose deadline has passed are done, but for
-        one branch that lags behind, so the office sees overdue work."""
-        past = self.assignment_ids.filtered(
-            lambda a: a.deadline < fields.Date.context_today(self)
-        )
-        lagging = past.organization_id.sorted("id")[-1:]
-        done = past.filtered(lambda a: a.organization_id != lagging)
-        for assignment in done:
-            assignment.write(
-                {
-                    "state": "done",
-                    "date_done": assignment.deadline,
-                    "completion_note": "<p>按计划完成。</p>",
-                }
-            )
-        return True
+    def _check_one_campaign(self):
+        if len(self) != 1:
+            raise UserError(self.env._("Open one campaign at a time."))
 
     def action_view_assignments(self):
-        self.ensure_one()
+        self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_campaign_assignment_action"
         )
@@ -258,7 +314,7 @@ class CxzyCampaign(models.Model):
         return action
 
     def action_view_pledges(self):
-        self.ensure_one()
+        self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_pledge_action"
         )
@@ -267,7 +323,7 @@ class CxzyCampaign(models.Model):
         return action
 
     def action_view_matrix(self):
-        self.ensure_one()
+        self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_campaign_assignment_matrix_action"
         )
@@ -289,11 +345,13 @@ class CxzyCampaign(models.Model):
 
 class CxzyCampaignRoster(models.Model):
     _name = "cxzy.campaign.roster"
+    _inherit = ["cxzy.guard.mixin"]
     _description = "Campaign Leading Group and Office Member"
     _order = "campaign_id, sequence, id"
+    _cxzy_owner_fields = ("campaign_id",)
 
     campaign_id = fields.Many2one(
-        "cxzy.campaign", required=True, ondelete="cascade", index=True
+        "cxzy.campaign", required=True, ondelete="cascade", index=True, readonly=True
     )
     sequence = fields.Integer(default=10)
     employee_id = fields.Many2one("hr.employee", required=True, ondelete="restrict")

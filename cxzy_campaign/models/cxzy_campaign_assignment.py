@@ -5,6 +5,18 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+SECRETARY = "cxzy_campaign.group_cxzy_secretary"
+OFFICE = "cxzy_campaign.group_cxzy_office"
+#: what the organisation reports of its work: its secretaries write it
+COMPLETION_FIELDS = ("completion_note", "evidence_ids")
+#: the office sets the deadlines
+OFFICE_FIELDS = ("deadline",)
 
 
 class CxzyCampaignAssignment(models.Model):
@@ -12,13 +24,66 @@ class CxzyCampaignAssignment(models.Model):
 
     _name = "cxzy.campaign.assignment"
     _description = "Task Assignment"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "cxzy.workflow.mixin"]
     _order = "deadline, campaign_id, organization_id, id"
     _rec_name = "task_id"
     _check_company_auto = True
 
+    _cxzy_states = [
+        ("todo", _lt("To Do")),
+        ("in_progress", _lt("In Progress")),
+        ("done", _lt("Done")),
+        ("cancelled", _lt("Cancelled")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "start",
+            _lt("Start"),
+            ("todo",),
+            "in_progress",
+            groups=(SECRETARY,),
+            rule="_cxzy_rule_organization_secretary",
+            who=_lt("the secretaries of the organisation"),
+        ),
+        Step(
+            "done",
+            _lt("Mark Done"),
+            ("todo", "in_progress"),
+            "done",
+            groups=(SECRETARY,),
+            rule="_cxzy_rule_organization_secretary",
+            who=_lt("the secretaries of the organisation"),
+            sets=("date_done",),
+        ),
+        Step(
+            "reopen",
+            _lt("Reopen"),
+            ("done", "cancelled"),
+            "in_progress",
+            groups=(SECRETARY,),
+            rule="_cxzy_rule_organization_secretary_or_office",
+            who=_lt("the secretaries of the organisation or the campaign office"),
+            sets=("date_done",),
+        ),
+        Step(
+            "cancel",
+            _lt("Cancel"),
+            ("todo", "in_progress"),
+            "cancelled",
+            groups=(OFFICE,),
+        ),
+    )
+    #: done or cancelled work is on record: reopen it to change it
+    _cxzy_locked_states = ("done", "cancelled")
+    #: the task and the organisation that carries it out are fixed
+    _cxzy_owner_fields = ("task_id", "organization_id")
+
     task_id = fields.Many2one(
-        "cxzy.campaign.task", required=True, ondelete="cascade", index=True
+        "cxzy.campaign.task",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     organization_id = fields.Many2one(
         "cxzy.party.organization",
@@ -27,6 +92,7 @@ class CxzyCampaignAssignment(models.Model):
         ondelete="restrict",
         index=True,
         check_company=True,
+        readonly=True,
     )
     campaign_id = fields.Many2one(
         related="task_id.campaign_id", store=True, index=True, string="Campaign"
@@ -37,20 +103,6 @@ class CxzyCampaignAssignment(models.Model):
     kind = fields.Selection(related="task_id.kind", store=True)
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
     deadline = fields.Date(required=True, tracking=True)
-    state = fields.Selection(
-        [
-            ("todo", "To Do"),
-            ("in_progress", "In Progress"),
-            ("done", "Done"),
-            ("cancelled", "Cancelled"),
-        ],
-        default="todo",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     is_done = fields.Integer(
         string="Done",
         compute="_compute_is_done",
@@ -75,6 +127,14 @@ class CxzyCampaignAssignment(models.Model):
         compute="_compute_responsible_user_ids",
         string="Responsible",
         help="The secretary and deputy secretary of the organisation.",
+    )
+    can_start = fields.Boolean(compute="_compute_cxzy_can")
+    can_done = fields.Boolean(compute="_compute_cxzy_can")
+    can_reopen = fields.Boolean(compute="_compute_cxzy_can")
+    can_cancel = fields.Boolean(compute="_compute_cxzy_can")
+    can_edit_completion = fields.Boolean(
+        compute="_compute_can_edit_completion",
+        help="The secretaries of the organisation report the work while it is open.",
     )
 
     _sql_constraints = [
@@ -122,55 +182,127 @@ class CxzyCampaignAssignment(models.Model):
                 | organization.deputy_secretary_id.user_id
             )
 
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda a: a.state not in allowed)
-        if wrong:
+    @api.depends("state", "organization_id.manager_user_ids")
+    @api.depends_context("uid")
+    def _compute_can_edit_completion(self):
+        for assignment in self:
+            assignment.can_edit_completion = assignment.state in (
+                "todo",
+                "in_progress",
+            ) and (self.env.su or assignment._cxzy_rule_organization_secretary())
+
+    # ------------------------------------------------------------------
+    # Who
+    # ------------------------------------------------------------------
+    def _cxzy_rule_organization_secretary(self):
+        """The secretaries of the organisation (and of those above it): the
+        users who manage it."""
+        self.ensure_one()
+        return self.env.user in self.sudo().organization_id.manager_user_ids
+
+    def _cxzy_rule_organization_secretary_or_office(self):
+        return self._cxzy_rule_organization_secretary() or self.env.user.has_group(
+            OFFICE
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            for vals in vals_list:
+                given = set(vals) & set(COMPLETION_FIELDS)
+                if given:
+                    raise UserError(
+                        self.env._(
+                            "A new assignment has no report yet: its "
+                            "organisation's secretaries write %(fields)s once it "
+                            "exists. Nothing was saved.",
+                            fields=self._cxzy_field_names(given),
+                        )
+                    )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_completion_writers(vals)
+        return super().write(vals)
+
+    def _check_completion_writers(self, vals):
+        """The completion note and the evidence are the organisation's report:
+        only its secretaries write them; the deadline is the office's."""
+        given = set(vals)
+        if given & set(COMPLETION_FIELDS):
+            others = self.filtered(lambda a: not a._cxzy_rule_organization_secretary())
+            if others:
+                raise UserError(
+                    self.env._(
+                        "Only the secretaries of %(organization)s report its work "
+                        "on %(task)s (%(fields)s). Nothing was saved.",
+                        organization=others[0].organization_id.name,
+                        task=others[0].task_id.name,
+                        fields=self._cxzy_field_names(given & set(COMPLETION_FIELDS)),
+                    )
+                )
+        if given & set(OFFICE_FIELDS) and not self.env.user.has_group(OFFICE):
+            changed = {
+                name
+                for name in given & set(OFFICE_FIELDS)
+                if not self._cxzy_unchanged(name, vals[name])
+            }
+            if changed:
+                raise UserError(
+                    self.env._(
+                        "Only the campaign office sets %(fields)s of an assignment. "
+                        "Nothing was saved.",
+                        fields=self._cxzy_field_names(changed),
+                    )
+                )
+
+    # ------------------------------------------------------------------
+    # Steps
+    # ------------------------------------------------------------------
+    def _check_campaign_running(self):
+        """Work is reported while its campaign runs, not after it closed."""
+        stopped = self.sudo().filtered(lambda a: a.campaign_id.state != "running")
+        if stopped:
+            campaign = stopped[0].campaign_id
             raise UserError(
                 self.env._(
-                    "%(task)s of %(organization)s is %(state)s: this step is not "
-                    "possible now.",
-                    task=wrong[0].task_id.name,
-                    organization=wrong[0].organization_id.name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
+                    "%(campaign)s is %(state)s: its assignments no longer change.",
+                    campaign=campaign.name,
+                    state=campaign._cxzy_state_label(campaign.state),
                 )
             )
 
+    def _cxzy_check_start(self):
+        self._check_campaign_running()
+
+    def _cxzy_check_done(self):
+        self._check_campaign_running()
+
+    def _cxzy_check_reopen(self):
+        self._check_campaign_running()
+
+    def _cxzy_check_cancel(self):
+        self._check_campaign_running()
+
     def action_start(self):
-        self._check_state(("todo",))
-        self.write({"state": "in_progress"})
+        return self._cxzy_do("start")
 
     def action_done(self):
-        self._check_state(("todo", "in_progress"))
-        self.write({"state": "done", "date_done": fields.Date.context_today(self)})
-        self.activity_unlink(
+        self._cxzy_do("done", {"date_done": fields.Date.context_today(self)})
+        self.sudo().activity_unlink(
             [
                 "cxzy_campaign.mail_activity_type_assignment_due",
                 "cxzy_campaign.mail_activity_type_assignment_overdue",
             ]
         )
+        return True
 
     def action_reopen(self):
-        self._check_state(("done", "cancelled"))
-        self.write({"state": "in_progress", "date_done": False})
+        return self._cxzy_do("reopen", {"date_done": False})
 
     def action_cancel(self):
-        self._check_state(("todo", "in_progress"))
-        self.write({"state": "cancelled"})
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_started(self):
-        started = self.filtered(lambda a: a.state != "todo")
-        if started:
-            raise UserError(
-                self.env._(
-                    "%(task)s of %(organization)s has been worked on and cannot be "
-                    "deleted. Cancel it instead.",
-                    task=started[0].task_id.name,
-                    organization=started[0].organization_id.name,
-                )
-            )
+        return self._cxzy_do("cancel")
 
     # ------------------------------------------------------------------
     # Reminders

@@ -3,6 +3,13 @@
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from .cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
+
+SECRETARY = "cxzy_campaign.group_cxzy_secretary"
 
 EVENT_KINDS = [
     ("mobilization", "Mobilisation Meeting"),
@@ -21,20 +28,48 @@ class CxzyCampaignEvent(models.Model):
 
     _name = "cxzy.campaign.event"
     _description = "Activity Record"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
-    name = fields.Char(required=True, tracking=True)
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="cascade",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
+    _cxzy_states = [("draft", _lt("Draft")), ("done", _lt("Done"))]
+    _cxzy_steps = (
+        Step(
+            "done",
+            _lt("Mark Done"),
+            ("draft",),
+            "done",
+            groups=(SECRETARY,),
+            rule="_cxzy_rule_runs_it",
+            who=_lt(
+                "the secretaries of its organisations, the agency Party committee "
+                "or the campaign office"
+            ),
+        ),
+        Step(
+            "reset_draft",
+            _lt("Reset to Draft"),
+            ("done",),
+            "draft",
+            groups=(SECRETARY,),
+            rule="_cxzy_rule_runs_it",
+            who=_lt(
+                "the secretaries of its organisations, the agency Party committee "
+                "or the campaign office"
+            ),
+        ),
     )
+    #: a done activity is on record: reset it to draft to change it
+    _cxzy_locked_states = ("done",)
+    #: an activity stays in its campaign
+    _cxzy_owner_fields = ("campaign_id",)
+
+    name = fields.Char(required=True, tracking=True)
     task_id = fields.Many2one(
         "cxzy.campaign.task",
         index=True,
@@ -42,9 +77,6 @@ class CxzyCampaignEvent(models.Model):
         check_company=True,
         domain="[('campaign_id', '=', campaign_id)]",
         help="The campaign task this activity carries out.",
-    )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
     )
     kind = fields.Selection(EVENT_KINDS, required=True, default="other", tracking=True)
     date = fields.Datetime(
@@ -67,14 +99,8 @@ class CxzyCampaignEvent(models.Model):
     minutes = fields.Html(sanitize=True)
     photo_ids = fields.One2many("cxzy.campaign.photo", "event_id", string="Photos")
     photo_count = fields.Integer(compute="_compute_photo_count")
-    state = fields.Selection(
-        [("draft", "Draft"), ("done", "Done")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-    )
+    can_done = fields.Boolean(compute="_compute_cxzy_can")
+    can_reset_draft = fields.Boolean(compute="_compute_cxzy_can")
 
     @api.depends("attendance_ids.status")
     def _compute_attendance(self):
@@ -139,25 +165,35 @@ class CxzyCampaignEvent(models.Model):
         if self.task_id.campaign_id != self.campaign_id:
             self.task_id = False
 
-    def _check_state(self, allowed):
-        wrong = self.filtered(lambda e: e.state not in allowed)
-        if wrong:
-            raise UserError(
-                self.env._(
-                    "%(event)s is already %(state)s: this step is not possible now.",
-                    event=wrong[0].name,
-                    state=dict(self._fields["state"]._description_selection(self.env))[
-                        wrong[0].state
-                    ],
-                )
-            )
+    def _cxzy_check_not_locked(self, vals):
+        # Photos are still added to a done activity, for the exhibition.
+        super()._cxzy_check_not_locked(
+            {name: value for name, value in vals.items() if name != "photo_ids"}
+        )
+
+    def _cxzy_rule_runs_it(self):
+        """Whoever may change the activity under the record rules: the
+        secretaries of all its organisations, the committee, the office."""
+        self.ensure_one()
+        return self.has_access("write")
 
     def action_load_members(self):
         """Attendance lines for every member of the event's organisations (their
         sub-organisations included) who has none yet: one search, one create,
         whatever the number of members."""
+        if not self:
+            raise UserError(self.env._("Select the activities to load the members of."))
         self.check_access("write")
-        self._check_state(("draft",))
+        done = self.filtered(lambda e: e.state != "draft")
+        if done:
+            raise UserError(
+                self.env._(
+                    "%(event)s is %(state)s: reset it to draft to change its "
+                    "attendance.",
+                    event=done[0].name,
+                    state=self._cxzy_state_label(done[0].state),
+                )
+            )
         events = self.filtered("organization_ids")
         if not events:
             raise UserError(
@@ -200,15 +236,14 @@ class CxzyCampaignEvent(models.Model):
         return True
 
     def action_done(self):
-        self._check_state(("draft",))
-        self.write({"state": "done"})
+        return self._cxzy_do("done")
 
     def action_reset_draft(self):
-        self._check_state(("done",))
-        self.write({"state": "draft"})
+        return self._cxzy_do("reset_draft")
 
     def action_view_photos(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Open the photos of one activity at a time."))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_campaign.cxzy_campaign_photo_action"
         )

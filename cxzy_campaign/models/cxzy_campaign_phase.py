@@ -7,11 +7,18 @@ from odoo.exceptions import ValidationError
 
 class CxzyCampaignPhase(models.Model):
     _name = "cxzy.campaign.phase"
+    _inherit = ["cxzy.guard.mixin"]
     _description = "Campaign Phase"
     _order = "campaign_id, sequence, date_start, id"
+    #: a phase stays in its campaign (or template)
+    _cxzy_owner_fields = ("campaign_id",)
 
     campaign_id = fields.Many2one(
-        "cxzy.campaign", required=True, ondelete="cascade", index=True
+        "cxzy.campaign",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     company_id = fields.Many2one(related="campaign_id.company_id", store=True)
     sequence = fields.Integer(default=10)
@@ -49,6 +56,10 @@ class CxzyCampaignPhase(models.Model):
                     )
                 )
         self.task_ids._check_deadline()
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_worked_on(self):
+        self.with_context(active_test=False).task_ids._check_no_work_lost()
 
     def _shifted_values(self, delta):
         """Values to copy this phase and its tasks, dates shifted by ``delta``."""

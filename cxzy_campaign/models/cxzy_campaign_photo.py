@@ -9,10 +9,13 @@ class CxzyCampaignPhoto(models.Model):
     campaign's photo exhibition (图片展)."""
 
     _name = "cxzy.campaign.photo"
+    _inherit = ["cxzy.guard.mixin"]
     _description = "Activity Photo"
     _order = "campaign_id, sequence, taken_on desc, id"
     _rec_name = "caption"
     _check_company_auto = True
+    #: a photo stays a photo of its activity
+    _cxzy_owner_fields = ("event_id",)
 
     event_id = fields.Many2one(
         "cxzy.campaign.event",
@@ -20,6 +23,7 @@ class CxzyCampaignPhoto(models.Model):
         required=True,
         index=True,
         ondelete="cascade",
+        readonly=True,
     )
     campaign_id = fields.Many2one(
         related="event_id.campaign_id", store=True, index=True, string="Campaign"

@@ -26,11 +26,18 @@ TASK_KINDS = [
 
 class CxzyCampaignTask(models.Model):
     _name = "cxzy.campaign.task"
+    _inherit = ["cxzy.guard.mixin"]
     _description = "Campaign Task"
     _order = "campaign_id, phase_sequence, sequence, deadline, id"
+    #: a task stays in its phase (and so in its campaign or template)
+    _cxzy_owner_fields = ("phase_id",)
 
     phase_id = fields.Many2one(
-        "cxzy.campaign.phase", required=True, ondelete="cascade", index=True
+        "cxzy.campaign.phase",
+        required=True,
+        ondelete="cascade",
+        index=True,
+        readonly=True,
     )
     phase_sequence = fields.Integer(
         related="phase_id.sequence", store=True, string="Phase Sequence"
@@ -140,6 +147,28 @@ class CxzyCampaignTask(models.Model):
         to_remove.unlink()
         self.env["cxzy.campaign.assignment"].create(to_create)
 
+    def _check_no_work_lost(self):
+        """Deleting a task deletes its assignments: never those an
+        organisation has worked on."""
+        worked = (
+            self.env["cxzy.campaign.assignment"]
+            .sudo()
+            .search([("task_id", "in", self.ids), ("state", "!=", "todo")], limit=1)
+        )
+        if worked:
+            raise UserError(
+                self.env._(
+                    "%(organization)s has already worked on %(task)s: the task "
+                    "cannot be deleted. Cancel its assignments instead.",
+                    organization=worked.organization_id.name,
+                    task=worked.task_id.name,
+                )
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_worked_on(self):
+        self._check_no_work_lost()
+
     @api.model_create_multi
     def create(self, vals_list):
         tasks = super().create(vals_list)
@@ -151,7 +180,7 @@ class CxzyCampaignTask(models.Model):
         if {"organization_ids", "for_organizations"} & set(vals):
             self._sync_assignments()
         if "deadline" in vals:
-            self.assignment_ids.filtered(lambda a: a.state != "done").write(
-                {"deadline": vals["deadline"]}
-            )
+            self.assignment_ids.filtered(
+                lambda a: a.state in ("todo", "in_progress")
+            ).write({"deadline": vals["deadline"]})
         return result

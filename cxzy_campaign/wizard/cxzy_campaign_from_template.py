@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import fields, models
+from odoo.exceptions import UserError
 
 
 class CxzyCampaignFromTemplate(models.TransientModel):
@@ -30,11 +31,21 @@ class CxzyCampaignFromTemplate(models.TransientModel):
     )
 
     def action_create(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(self.env._("Fill in one form to create a campaign."))
         template = self.template_id
+        if not template.is_template:
+            raise UserError(
+                self.env._(
+                    "%(campaign)s is not a template: a campaign is created from "
+                    "a template.",
+                    campaign=template.name,
+                )
+            )
         campaign = self.env["cxzy.campaign"].create(
             {
                 "name": self.name,
+                "is_template": False,
                 "date_start": self.date_start,
                 "date_end": template.date_end + (self.date_start - template.date_start),
                 "organization_ids": [fields.Command.set(self.organization_ids.ids)],

@@ -60,17 +60,30 @@ class TestDashboardUi(HttpCase):
         cls.campaign.action_start()
         # Started later, this one shows first: the tour chooses its campaign,
         # and finds it again when it comes back from a list.
+        # A campaign starts with its plan and a participating branch; its
+        # only task is the office's, so it gives the branches no assignment.
         other = cls.env["cxzy.campaign"].create(
             {
                 "name": "另一项活动",
                 "date_start": today - timedelta(days=1),
                 "date_end": today + timedelta(days=100),
+                "organization_ids": [Command.set(branches[:1].ids)],
                 "phase_ids": [
                     Command.create(
                         {
                             "name": "动员部署",
                             "date_start": today - timedelta(days=1),
                             "date_end": today + timedelta(days=100),
+                            "task_ids": [
+                                Command.create(
+                                    {
+                                        "name": "召开动员大会",
+                                        "kind": "mobilize",
+                                        "for_organizations": False,
+                                        "deadline": today + timedelta(days=10),
+                                    }
+                                )
+                            ],
                         }
                     )
                 ],
