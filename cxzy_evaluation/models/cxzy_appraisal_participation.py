@@ -1,14 +1,24 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class CxzyAppraisalParticipation(models.Model):
     """Who may vote in a round and whether they have voted — never when, and
-    never how. All the rows of a round are created when it opens and every
-    vote rewrites all of them: see ``cxzy.appraisal.round``'s docstring.
-    No group has access rights: only the round's code reads and writes it."""
+    never how.
+
+    All the rows of a round are created when it opens, in the order of the
+    employees' ids, and every vote rewrites all of them (``has_voted =
+    has_voted OR id = me``), so that neither the rows' transaction ids
+    (``xmin``) nor their physical order tell which voter voted last, or
+    together with which counters of the tally. No log access columns, no
+    timestamp. Nobody reads or writes it through the ORM: no access rights
+    for any group, a record rule matching nothing, and ``create``/``write``
+    refused to every caller; only the SQL below, called by the round. The
+    threat model and its limits are in ``cxzy_appraisal_tally.py``."""
 
     _name = "cxzy.appraisal.participation"
     _description = "Appraisal Participation"
@@ -34,3 +44,121 @@ class CxzyAppraisalParticipation(models.Model):
             "An employee takes part in a round once.",
         ),
     ]
+
+    # ------------------------------------------------------------------
+    # Never through the ORM
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        raise UserError(
+            self.env._("Who takes part in an appraisal round is set when it opens.")
+        )
+
+    def write(self, vals):
+        raise UserError(
+            self.env._("Who takes part in an appraisal round is set when it opens.")
+        )
+
+    # ------------------------------------------------------------------
+    # The participation's SQL, called by the round
+    # ------------------------------------------------------------------
+    @api.model
+    def _open_boxes(self, rounds):
+        """One row per round and eligible voter, in one query, in the order
+        of the rounds and the employees' ids."""
+        if not rounds:
+            return
+        self.env.cr.execute(
+            SQL(
+                """INSERT INTO cxzy_appraisal_participation
+                        (round_id, employee_id, has_voted)
+                   SELECT round_id, employee_id, FALSE
+                     FROM cxzy_appraisal_round_voter_rel
+                    WHERE round_id IN %s
+                 ORDER BY round_id, employee_id""",
+                tuple(rounds.ids),
+            )
+        )
+        self.invalidate_model()
+
+    @api.model
+    def _clear_boxes(self, rounds):
+        self.env.cr.execute(
+            SQL(
+                "DELETE FROM cxzy_appraisal_participation WHERE round_id IN %s",
+                tuple(rounds.ids),
+            )
+        )
+        self.invalidate_model()
+
+    @api.model
+    def _turnout(self, rounds):
+        """{round id: (voted, eligible)} for the opened rounds, in one query;
+        rounds in draft have no rows yet."""
+        if not rounds.ids:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """SELECT round_id, COUNT(*) FILTER (WHERE has_voted), COUNT(*)
+                     FROM cxzy_appraisal_participation
+                    WHERE round_id IN %s
+                 GROUP BY round_id""",
+                tuple(rounds.ids),
+            )
+        )
+        return {
+            round_id: (voted, total)
+            for round_id, voted, total in self.env.cr.fetchall()
+        }
+
+    @api.model
+    def _voted_by_user(self, rounds, uid):
+        """{round id: has voted} for the rounds where user ``uid`` is an
+        eligible voter, in one query."""
+        if not rounds.ids:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.round_id, p.has_voted
+                     FROM cxzy_appraisal_participation p
+                     JOIN hr_employee e ON e.id = p.employee_id
+                    WHERE p.round_id IN %s AND e.user_id = %s""",
+                tuple(rounds.ids),
+                uid,
+            )
+        )
+        return dict(self.env.cr.fetchall())
+
+    @api.model
+    def _seat(self, appraisal_round, uid):
+        """User ``uid``'s row in the round: (row id, has voted, ids of the
+        Party members that are this voter — their own subjects in a member
+        round), or None when they are not an eligible voter. One query."""
+        self.env.cr.execute(
+            SQL(
+                """SELECT p.id, p.has_voted,
+                          ARRAY(SELECT m.id FROM cxzy_party_member m
+                                 WHERE m.employee_id = p.employee_id)
+                     FROM cxzy_appraisal_participation p
+                     JOIN hr_employee e ON e.id = p.employee_id
+                    WHERE p.round_id = %s AND e.user_id = %s""",
+                appraisal_round.id,
+                uid,
+            )
+        )
+        return self.env.cr.fetchone()
+
+    @api.model
+    def _mark_voted(self, appraisal_round, seat_id):
+        """Mark row ``seat_id`` as voted by rewriting every row of the round
+        (see the class docstring)."""
+        self.env.cr.execute(
+            SQL(
+                """UPDATE cxzy_appraisal_participation
+                      SET has_voted = has_voted OR id = %s
+                    WHERE round_id = %s""",
+                seat_id,
+                appraisal_round.id,
+            )
+        )
+        self.invalidate_model(["has_voted"])

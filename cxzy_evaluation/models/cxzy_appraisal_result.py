@@ -4,14 +4,16 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .cxzy_appraisal_round import GRADE_SCORES
+from .cxzy_appraisal_tally import GRADE_SCORES, MIN_VOTERS
 
 
 class CxzyAppraisalResult(models.Model):
     """The results of the closed appraisal rounds that reached their minimum
     of voters: per subject and criterion, the voters per grade and the
     average score. A database view over the tally: rounds still open, or
-    with too few voters, have no rows at all."""
+    with too few voters, have no rows at all, and neither has a subject
+    graded by fewer voters than the minimum (a voter who is the subject does
+    not grade themself)."""
 
     _name = "cxzy.appraisal.result"
     _description = "Appraisal Result"
@@ -100,13 +102,16 @@ class CxzyAppraisalResult(models.Model):
                        ON organization.id = tally.organization_id
              LEFT JOIN cxzy_party_member member ON member.id = tally.member_id
                  WHERE round.state = 'closed'
-                   AND round.min_voters <= (
+                   AND tally.votes_excellent + tally.votes_good + tally.votes_fair
+                           + tally.votes_poor >= GREATEST(round.min_voters, %(floor)s)
+                   AND GREATEST(round.min_voters, %(floor)s) <= (
                            SELECT COUNT(*)
                              FROM cxzy_appraisal_participation participation
                             WHERE participation.round_id = round.id
                               AND participation.has_voted)
             )""",
                 view=SQL.identifier(self._table),
+                floor=MIN_VOTERS,
                 excellent=GRADE_SCORES["excellent"],
                 good=GRADE_SCORES["good"],
                 fair=GRADE_SCORES["fair"],

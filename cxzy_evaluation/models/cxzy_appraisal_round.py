@@ -1,31 +1,26 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-import logging
-import random
-from contextlib import closing
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
 
-import psycopg2
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
 
-from odoo import api, fields, models, sql_db
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL
+from .cxzy_appraisal_tally import (
+    GRADE_SCORES,
+    GRADES,
+    MIN_VOTERS,
+    rewrite_ballot_boxes,
+)
 
-_logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
 
-# The grades a voter gives, and what each is worth in a 0–100 score.
-# In the Chinese interface: 好 / 较好 / 一般 / 差.
-GRADES = [
-    ("excellent", "Excellent"),
-    ("good", "Good"),
-    ("fair", "Fair"),
-    ("poor", "Poor"),
-]
-GRADE_SCORES = {"excellent": 100, "good": 80, "fair": 60, "poor": 40}
+__all__ = ["GRADES", "GRADE_SCORES", "MIN_VOTERS"]
 
-# What defines a round's ballot and its bar: fixed once the round is opened.
-LOCKED_ONCE_OPEN = {
-    "campaign_id",
+# What defines a round's ballot and its bar: fixed once the round is opened,
+# for everybody (the ballot box's rows are made from them).
+BALLOT_FIELDS = {
     "period_id",
     "subject_type",
     "organization_ids",
@@ -34,129 +29,73 @@ LOCKED_ONCE_OPEN = {
     "voter_ids",
     "min_voters",
 }
-
-
-def _rewrite_ballot_boxes(dbname):
-    """Once a round is closed (after the commit), rewrite the tally and
-    participation tables so that the superseded row versions its votes
-    left behind leave the data files (see the class docstring). Best
-    effort: if the tables stay locked for long, PostgreSQL's autovacuum
-    removes them later."""
-    try:
-        with closing(sql_db.db_connect(dbname).cursor()) as cr:
-            cr._cnx.autocommit = True
-            cr.execute("SET lock_timeout = '10s'")
-            cr.execute("VACUUM FULL cxzy_appraisal_tally, cxzy_appraisal_participation")
-    except psycopg2.Error as error:
-        _logger.warning(
-            "The ballot boxes were not rewritten after a round closed (%s); "
-            "run VACUUM FULL on cxzy_appraisal_tally and "
-            "cxzy_appraisal_participation.",
-            error,
-        )
+# The voting window: fixed too once opened, for every caller but server code.
+WINDOW_FIELDS = {"date_open", "date_close"}
 
 
 class CxzyAppraisalRound(models.Model):
     """An appraisal round of the masses (群众评议): its subjects (organisations
     or members), the criteria they are graded on, the eligible voters (any
     employee with a user, Party member or not), a voting window and the
-    minimum number of voters before any result shows.
+    minimum number of voters (never under 3) before any result shows.
 
-    How a ballot is kept secret
-    ===========================
-
-    The requirement: nothing stored lets anyone, an administrator reading the
-    database with SQL included, tell how a given voter voted. A ballot is
-    therefore never stored. What is stored is split in two tables that share
-    nothing but the round:
-
-    ``cxzy_appraisal_participation`` (who may vote, who has voted)
-        One row per round and eligible voter, all inserted when the round is
-        opened, in the order of the employees' ids: their ids and physical
-        order say nothing about who voted when. The model has no
-        ``create_uid``/``create_date``/``write_uid``/``write_date``
-        (``_log_access = False``) and no timestamp of its own: ``has_voted``
-        flips without a date.
-
-    ``cxzy_appraisal_tally`` (the ballot box, already counted)
-        One row per round, subject and criterion, also inserted at opening,
-        holding four counters: how many voters gave each grade. A vote adds
-        one to one counter of every row; no row per ballot or per mark ever
-        exists, so there is no voter column, no ballot id, no id sequence and
-        no insertion order that could follow the order of the votes. No log
-        access columns either.
-
-    One vote is one transaction that updates *every* tally row of the round
-    and *every* participation row of the round (``has_voted = has_voted OR
-    id = me``). PostgreSQL stamps each row version with the id of the
-    transaction that wrote it (the hidden ``xmin`` column) and writes new
-    versions in the order the rows are updated; had a vote touched only the
-    voter's own row and the counters it raised, ``xmin`` and the physical
-    order would tell which voter went with which counters. Touching all of
-    them leaves every live row of the round with the ``xmin`` of the *last*
-    vote and the same layout whatever the order of the votes.
-
-    The ballot form is a transient wizard whose lines live in the browser
-    only: saving the wizard *is* the vote (``create`` counts the grades and
-    stores a blank receipt, created as the superuser, with no round, no
-    lines and no voter), so no draft ballot is ever written to a table.
-    Nothing posts a chatter message, the round itself is not written to
-    (its ``write_uid``/``write_date`` stay those of the office), and the code
-    logs nothing about a vote.
-
-    Nobody reads the two tables through the ORM: they have no access rights
-    for any group, the administrator included. Results are aggregates only,
-    from :meth:`_results` and the ``cxzy.appraisal.result`` view, and only
-    once at least ``min_voters`` have voted (the view: once the round is
-    closed, too, so that results cannot be watched change vote by vote).
-
-    What this does not protect against, stated plainly:
-
-    * Someone who can watch the database while the round runs (read the
-      tally before and after one vote, or follow the server's SQL statements
-      with ``log_statement``/``log_min_duration_statement`` in PostgreSQL or
-      ``--log-sql`` in Odoo) sees each vote as it happens.
-    * While a round is open, the superseded row versions (dead tuples) stay
-      in the data files until they are vacuumed, each with the ``xmin`` of
-      its vote: a superuser reading the raw pages (``pageinspect``) can
-      replay the votes. Closing a round rewrites both tables
-      (``VACUUM FULL``, after the commit) to remove them; autovacuum frees
-      them earlier, but plain ``VACUUM`` may leave the old bytes in free
-      space. The write-ahead log, a replica, and any WAL archive or backup
-      taken during the round hold the same history: keep them as secret as
-      the ballots, or let them expire.
-    * The tally is the sum of the ballots: with one voter it *is* that
-      voter's ballot, and a unanimous result tells everyone how each voted.
-      ``min_voters`` keeps the views and ``_results()`` empty below the bar;
-      it cannot stop an SQL reader of the raw counters.
-    * The web server's access log, Odoo's device log (``res.device.log``)
-      and the receipts' ``create_date`` tell who was active, and when a
-      ballot was cast; that is who voted when, never how.
-
-    Every vote rewrites the same rows, so the votes of one round are
-    counted one after the other: a voter submitting at the same instant as
-    another waits for them, or Odoo retries the request.
+    The office opens, closes and (before any vote) takes back a round through
+    its steps. A ballot is never stored: the votes are counted in the ballot
+    box, ``cxzy.appraisal.tally``, and who has voted is kept in
+    ``cxzy.appraisal.participation``; their module docstrings say how a
+    ballot stays secret and what that does not protect against. A voter who
+    is a subject of a member round does not grade themself.
     """
 
     _name = "cxzy.appraisal.round"
     _description = "Appraisal Round"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "date_open desc, id desc"
     _check_company_auto = True
 
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("open", _lt("Open")),
+        ("closed", _lt("Closed")),
+    ]
+    _cxzy_steps = (
+        Step(
+            "open",
+            _lt("Open"),
+            ("draft",),
+            "open",
+            groups=("cxzy_campaign.group_cxzy_office",),
+        ),
+        Step(
+            "close",
+            _lt("Close"),
+            ("open",),
+            "closed",
+            groups=("cxzy_campaign.group_cxzy_office",),
+        ),
+        Step(
+            "draft",
+            _lt("Back to Draft"),
+            ("open",),
+            "draft",
+            groups=("cxzy_campaign.group_cxzy_office",),
+        ),
+    )
+    _cxzy_owner_fields = ("campaign_id",)
+    _cxzy_locked_states = ("closed",)
+
     name = fields.Char(required=True, tracking=True)
     campaign_id = fields.Many2one(
-        "cxzy.campaign",
         compute="_compute_campaign_id",
         store=True,
         readonly=False,
         precompute=True,
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
+        default=None,
     )
     period_id = fields.Many2one(
         "cxzy.assessment.period",
@@ -168,9 +107,6 @@ class CxzyAppraisalRound(models.Model):
         tracking=True,
         help="The results of the round feed the masses' scores of this period's "
         "assessments and appraisals.",
-    )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
     )
     campaign_name = fields.Char(related="campaign_id.name", string="Campaign Name")
     description = fields.Text(
@@ -227,16 +163,8 @@ class CxzyAppraisalRound(models.Model):
         default=5,
         required=True,
         tracking=True,
-        help="No result shows before this many voters have voted.",
-    )
-    state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
+        help="No result shows before this many voters have voted, and never "
+        "for fewer than 3.",
     )
     subject_count = fields.Integer(compute="_compute_counts")
     subject_names = fields.Text(
@@ -271,15 +199,23 @@ class CxzyAppraisalRound(models.Model):
         string="My Ballot",
         compute="_compute_my_status",
     )
+    can_open = fields.Boolean(compute="_compute_cxzy_can")
+    can_close = fields.Boolean(compute="_compute_cxzy_can")
+    can_draft = fields.Boolean(compute="_compute_cxzy_can")
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
     @api.depends("period_id")
     def _compute_campaign_id(self):
+        """At creation: the period's campaign, or the running one. Then it is
+        the round's owner: never recomputed from another period."""
         for appraisal_round in self:
-            if appraisal_round.period_id:
-                appraisal_round.campaign_id = appraisal_round.period_id.campaign_id
+            appraisal_round.campaign_id = (
+                appraisal_round.campaign_id
+                or appraisal_round.period_id.campaign_id
+                or self._default_campaign_id()
+            )
 
     @api.depends("subject_type")
     def _compute_criterion_ids(self):
@@ -310,21 +246,7 @@ class CxzyAppraisalRound(models.Model):
     def _turnout_counts(self):
         """{round id: (voted, eligible)} for the opened rounds of ``self``, in
         one query; rounds in draft have no participation rows yet."""
-        if not self.ids:
-            return {}
-        self.env.cr.execute(
-            SQL(
-                """SELECT round_id, COUNT(*) FILTER (WHERE has_voted), COUNT(*)
-                     FROM cxzy_appraisal_participation
-                    WHERE round_id IN %s
-                 GROUP BY round_id""",
-                tuple(self.ids),
-            )
-        )
-        return {
-            round_id: (voted, total)
-            for round_id, voted, total in self.env.cr.fetchall()
-        }
+        return self.env["cxzy.appraisal.participation"]._turnout(self)
 
     @api.depends("state", "min_voters")
     def _compute_turnout(self):
@@ -335,25 +257,15 @@ class CxzyAppraisalRound(models.Model):
             appraisal_round.turnout = 100.0 * voted / total if total else 0.0
             appraisal_round.results_visible = (
                 appraisal_round.state == "closed"
-                and voted >= appraisal_round.min_voters
+                and voted >= appraisal_round._minimum()
             )
 
     @api.depends_context("uid")
     @api.depends("state", "date_open", "date_close")
     def _compute_my_status(self):
-        voted = {}
-        if self.ids:
-            self.env.cr.execute(
-                SQL(
-                    """SELECT p.round_id, p.has_voted
-                         FROM cxzy_appraisal_participation p
-                         JOIN hr_employee e ON e.id = p.employee_id
-                        WHERE p.round_id IN %s AND e.user_id = %s""",
-                    tuple(self.ids),
-                    self.env.uid,
-                )
-            )
-            voted = dict(self.env.cr.fetchall())
+        voted = self.env["cxzy.appraisal.participation"]._voted_by_user(
+            self, self.env.uid
+        )
         now = fields.Datetime.now()
         for appraisal_round in self:
             if appraisal_round.id not in voted:
@@ -368,11 +280,33 @@ class CxzyAppraisalRound(models.Model):
                 status = "to_vote"
             appraisal_round.my_status = status
 
+    def _minimum(self):
+        """The minimum of voters in force: never under 3, whatever a row
+        written before the rule (or by SQL) holds."""
+        self.ensure_one()
+        return max(self.min_voters, MIN_VOTERS)
+
     def _subjects(self):
         self.ensure_one()
         if self.subject_type == "organization":
             return self.organization_ids
         return self.member_ids
+
+    def _subject_column(self):
+        self.ensure_one()
+        return "organization_id" if self.subject_type == "organization" else "member_id"
+
+    def _self_graders(self):
+        """{member id: voters of the round who are that member}: the voters
+        who are subjects of this member round and do not grade themselves."""
+        self.ensure_one()
+        if self.subject_type != "member":
+            return {}
+        return {
+            member.id: self.voter_ids & member.employee_id
+            for member in self.member_ids
+            if member.employee_id & self.voter_ids
+        }
 
     # ------------------------------------------------------------------
     # Invariants
@@ -403,12 +337,14 @@ class CxzyAppraisalRound(models.Model):
                         round=appraisal_round.name,
                     )
                 )
-            if appraisal_round.min_voters < 1:
+            if appraisal_round.min_voters < MIN_VOTERS:
                 raise ValidationError(
                     self.env._(
-                        "At least one voter must vote before the round %(round)s "
-                        "shows results.",
+                        "The round %(round)s needs a minimum of at least %(floor)s "
+                        "voters before it shows results: with fewer, a result "
+                        "would tell how each voted.",
                         round=appraisal_round.name,
+                        floor=MIN_VOTERS,
                     )
                 )
 
@@ -452,167 +388,127 @@ class CxzyAppraisalRound(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _convert_min_voters(self, vals):
+        """An RPC caller may send anything for the minimum: a whole number is
+        taken (also as text), anything else gets a message."""
+        if "min_voters" not in vals:
+            return vals
+        value = vals["min_voters"]
+        try:
+            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+                raise TypeError
+            number = int(value.strip() if isinstance(value, str) else value)
+            if number != float(value) or abs(number) > 2**31 - 1:
+                raise ValueError
+        except (TypeError, ValueError, OverflowError):
+            raise UserError(
+                self.env._(
+                    "The minimum of voters must be a whole number, at least %(floor)s.",
+                    floor=MIN_VOTERS,
+                )
+            ) from None
+        return dict(vals, min_voters=number)
+
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su and any("state" in vals for vals in vals_list):
-            raise UserError(
-                self.env._("An appraisal round starts as a draft and is opened.")
-            )
+        vals_list = [self._convert_min_voters(vals) for vals in vals_list]
         return super().create(vals_list)
 
     def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(
-                self.env._(
-                    "The state of an appraisal round changes through its buttons only."
-                )
-            )
-        if LOCKED_ONCE_OPEN & set(vals):
+        vals = self._convert_min_voters(vals)
+        frozen = BALLOT_FIELDS & set(vals)
+        if not self.env.su:
+            frozen |= WINDOW_FIELDS & set(vals)
+        if frozen:
             started = self.filtered(lambda r: r.state != "draft")
             if started:
                 raise UserError(
                     self.env._(
-                        "The round %(round)s has been opened: its subjects, criteria, "
-                        "voters and minimum of voters can no longer change.",
+                        "The round %(round)s has been opened: its subjects, "
+                        "criteria, voters, voting window and minimum of voters "
+                        "can no longer change. Nothing was saved.",
                         round=started[0].name,
-                    )
-                )
-        if {"date_open", "date_close"} & set(vals):
-            closed = self.filtered(lambda r: r.state == "closed")
-            if closed:
-                raise UserError(
-                    self.env._(
-                        "The round %(round)s is closed: its window can no longer "
-                        "change.",
-                        round=closed[0].name,
                     )
                 )
         return super().write(vals)
 
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        started = self.filtered(lambda r: r.state != "draft")
-        if started:
-            raise UserError(
-                self.env._(
-                    "The round %(round)s has been opened and cannot be deleted: its "
-                    "votes are kept.",
-                    round=started[0].name,
-                )
-            )
-
     # ------------------------------------------------------------------
-    # Transitions (the campaign office)
+    # Steps (the campaign office)
     # ------------------------------------------------------------------
-    def _check_office(self):
-        if not (
-            self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
-        ):
-            raise AccessError(
-                self.env._("Only the campaign office manages appraisal rounds.")
-            )
-
     def action_open(self):
         """Open the rounds: fix their ballot and create, in one go and in a
         fixed order, every participation row and every tally row they will
         ever have."""
-        self._check_office()
-        for appraisal_round in self:
-            if appraisal_round.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "The round %(round)s is already open or closed.",
-                        round=appraisal_round.name,
-                    )
-                )
-            appraisal_round._check_ready()
-        for appraisal_round in self.sudo():
-            column = appraisal_round._subject_column()
-            self.env.cr.execute(
-                SQL(
-                    """INSERT INTO cxzy_appraisal_participation
-                            (round_id, employee_id, has_voted)
-                       SELECT %(round)s, employee_id, FALSE
-                         FROM cxzy_appraisal_round_voter_rel
-                        WHERE round_id = %(round)s
-                     ORDER BY employee_id""",
-                    round=appraisal_round.id,
-                )
-            )
-            self.env.cr.execute(
-                SQL(
-                    """INSERT INTO cxzy_appraisal_tally
-                            (round_id, %(column)s, criterion_id, votes_excellent,
-                             votes_good, votes_fair, votes_poor)
-                       SELECT %(round)s, subject.id, criterion.id, 0, 0, 0, 0
-                         FROM unnest(%(subjects)s::int[]) AS subject(id)
-                   CROSS JOIN unnest(%(criteria)s::int[]) AS criterion(id)
-                     ORDER BY subject.id, criterion.id""",
-                    column=SQL.identifier(column),
-                    round=appraisal_round.id,
-                    subjects=appraisal_round._subjects().ids,
-                    criteria=appraisal_round.criterion_ids.ids,
-                )
-            )
-        self.env["cxzy.appraisal.participation"].invalidate_model()
-        self.env["cxzy.appraisal.tally"].invalidate_model()
-        self.sudo().write({"state": "open"})
+        self._cxzy_do("open")
+        rounds = self.sudo()
+        self.env["cxzy.appraisal.participation"].sudo()._open_boxes(rounds)
+        self.env["cxzy.appraisal.tally"].sudo()._open_boxes(rounds)
         return True
+
+    def _cxzy_check_open(self):
+        for appraisal_round in self:
+            appraisal_round._check_ready()
 
     def _check_ready(self):
         self.ensure_one()
-        if not self._subjects():
+        appraisal_round = self.sudo()
+        if not appraisal_round._subjects():
             raise UserError(
                 self.env._(
                     "The round %(round)s has no subjects to appraise.", round=self.name
                 )
             )
-        if not self.criterion_ids:
+        if not appraisal_round.criterion_ids:
             raise UserError(
                 self.env._("The round %(round)s has no criteria.", round=self.name)
             )
-        if len(self.voter_ids) < self.min_voters:
+        voters = len(appraisal_round.voter_ids)
+        minimum = appraisal_round._minimum()
+        if voters < minimum:
             raise UserError(
                 self.env._(
                     "The round %(round)s has %(count)s eligible voters, fewer than "
                     "its minimum of %(minimum)s: its results could never show.",
                     round=self.name,
-                    count=len(self.voter_ids),
-                    minimum=self.min_voters,
+                    count=voters,
+                    minimum=minimum,
                 )
             )
-
-    def _subject_column(self):
-        self.ensure_one()
-        return "organization_id" if self.subject_type == "organization" else "member_id"
-
-    def action_close(self):
-        self._check_office()
-        for appraisal_round in self:
-            if appraisal_round.state != "open":
+        for member_id, selves in appraisal_round._self_graders().items():
+            if voters - len(selves) < minimum:
                 raise UserError(
                     self.env._(
-                        "Only an open round can be closed; %(round)s is not open.",
-                        round=appraisal_round.name,
+                        "In the round %(round)s, %(member)s is both a subject and "
+                        "a voter and does not grade themself: %(count)s eligible "
+                        "voters are left to grade them, fewer than the minimum "
+                        "of %(minimum)s, so their results could never show.",
+                        round=self.name,
+                        member=self.env["cxzy.party.member"]
+                        .browse(member_id)
+                        .sudo()
+                        .display_name,
+                        count=voters - len(selves),
+                        minimum=minimum,
                     )
                 )
-        self.sudo().write({"state": "closed"})
+
+    def action_close(self):
+        self._cxzy_do("close")
         dbname = self.env.cr.dbname
-        self.env.cr.postcommit.add(lambda: _rewrite_ballot_boxes(dbname))
+        self.env.cr.postcommit.add(lambda: rewrite_ballot_boxes(dbname))
         return True
 
     def action_draft(self):
         """Back to draft, to fix the ballot, as long as nobody has voted."""
-        self._check_office()
+        self._cxzy_do("draft")
+        rounds = self.sudo()
+        self.env["cxzy.appraisal.tally"].sudo()._clear_boxes(rounds)
+        self.env["cxzy.appraisal.participation"].sudo()._clear_boxes(rounds)
+        return True
+
+    def _cxzy_check_draft(self):
         counts = self._turnout_counts()
         for appraisal_round in self:
-            if appraisal_round.state != "open":
-                raise UserError(
-                    self.env._(
-                        "Only an open round goes back to draft; %(round)s is not open.",
-                        round=appraisal_round.name,
-                    )
-                )
             if counts.get(appraisal_round.id, (0, 0))[0]:
                 raise UserError(
                     self.env._(
@@ -621,18 +517,6 @@ class CxzyAppraisalRound(models.Model):
                         round=appraisal_round.name,
                     )
                 )
-        for table in ("cxzy_appraisal_tally", "cxzy_appraisal_participation"):
-            self.env.cr.execute(
-                SQL(
-                    "DELETE FROM %s WHERE round_id IN %s",
-                    SQL.identifier(table),
-                    tuple(self.ids),
-                )
-            )
-        self.env["cxzy.appraisal.participation"].invalidate_model()
-        self.env["cxzy.appraisal.tally"].invalidate_model()
-        self.sudo().write({"state": "draft"})
-        return True
 
     @api.model
     def _cron_close_ended(self):
@@ -640,16 +524,29 @@ class CxzyAppraisalRound(models.Model):
         ended = self.sudo().search(
             [("state", "=", "open"), ("date_close", "<", fields.Datetime.now())]
         )
-        ended.action_close()
+        if ended:
+            ended.action_close()
 
     # ------------------------------------------------------------------
-    # Voting
+    # Voting: no step of the engine, which would log and write the round
     # ------------------------------------------------------------------
-    def _my_participation(self):
-        """The id of the current user's participation row in the round, if
-        the round is open for voting now, the user is eligible and has not
-        voted yet; a translated error otherwise."""
-        self.ensure_one()
+    def _ensure_one_round(self, what):
+        """A button of one round, called on one round: a message otherwise."""
+        if len(self) != 1:
+            raise UserError(
+                self.env._(
+                    "Select one appraisal round to %(what)s (%(count)s selected).",
+                    what=what,
+                    count=len(self),
+                )
+            )
+
+    def _my_seat(self):
+        """(participation row id, ids of the round's subjects that are the
+        voter themself) of the current user in the round, if the round is
+        open for voting now, the user is eligible and has not voted yet; a
+        translated error otherwise. One query besides the round's fields."""
+        self._ensure_one_round(self.env._("vote in"))
         appraisal_round = self.sudo()
         now = fields.Datetime.now()
         if (
@@ -670,25 +567,17 @@ class CxzyAppraisalRound(models.Model):
                     ).strftime("%Y-%m-%d %H:%M"),
                 )
             )
-        self.env.cr.execute(
-            SQL(
-                """SELECT p.id, p.has_voted
-                     FROM cxzy_appraisal_participation p
-                     JOIN hr_employee e ON e.id = p.employee_id
-                    WHERE p.round_id = %s AND e.user_id = %s""",
-                appraisal_round.id,
-                self.env.uid,
-            )
+        seat = self.env["cxzy.appraisal.participation"]._seat(
+            appraisal_round, self.env.uid
         )
-        row = self.env.cr.fetchone()
-        if not row:
+        if not seat:
             raise UserError(
                 self.env._(
                     "You are not an eligible voter of the round %(round)s.",
                     round=appraisal_round.name,
                 )
             )
-        participation_id, has_voted = row
+        seat_id, has_voted, member_ids = seat
         if has_voted:
             raise UserError(
                 self.env._(
@@ -697,12 +586,19 @@ class CxzyAppraisalRound(models.Model):
                     round=appraisal_round.name,
                 )
             )
-        return participation_id
+        own = frozenset()
+        if appraisal_round.subject_type == "member" and member_ids:
+            own = frozenset(member_ids) & frozenset(appraisal_round.member_ids.ids)
+        return seat_id, own
+
+    def _my_participation(self):
+        """The id of the current user's participation row (see
+        :meth:`_my_seat`)."""
+        return self._my_seat()[0]
 
     def action_vote(self):
         """Open the ballot of the round for the current user."""
-        self.ensure_one()
-        self._my_participation()
+        self._my_seat()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Ballot: %(round)s", round=self.sudo().name),
@@ -712,8 +608,9 @@ class CxzyAppraisalRound(models.Model):
             "context": {"default_round_id": self.id},
         }
 
-    def _ballot_template(self):
-        """The lines of the round's ballot: one per subject and criterion."""
+    def _ballot_template(self, own=()):
+        """The lines of the round's ballot: one per subject and criterion,
+        without the subjects in ``own`` (the voter themself)."""
         self.ensure_one()
         appraisal_round = self.sudo()
         return [
@@ -727,37 +624,50 @@ class CxzyAppraisalRound(models.Model):
             for subject in appraisal_round._subjects().sorted(
                 lambda s: (s.display_name, s.id)
             )
+            if subject.id not in own
             for criterion in appraisal_round.criterion_ids.sorted(
                 lambda c: (c.sequence, c.id)
             )
         ]
 
+    def _my_ballot_template(self):
+        """The current voter's ballot lines: without their own subject."""
+        return self._ballot_template(self._my_seat()[1])
+
     def _cast_ballot(self, marks):
         """Count one ballot of the current user: ``marks`` is an iterable of
         (subject id, criterion id, grade), one for every subject and criterion
-        of the round. All of it is counted, or nothing (a translated error).
-        See the class docstring for what is written and why."""
-        self.ensure_one()
-        participation_id = self._my_participation()
+        of the round but the voter themself. All of it is counted, or nothing
+        (a translated error). What is written, and why: see
+        ``cxzy_appraisal_tally.py``."""
+        seat_id, own = self._my_seat()
         appraisal_round = self.sudo()
         expected = {
             (subject_id, criterion_id)
             for subject_id in appraisal_round._subjects().ids
+            if subject_id not in own
             for criterion_id in appraisal_round.criterion_ids.ids
         }
+        mismatch = UserError(
+            self.env._(
+                "This ballot does not match the round %(round)s: open the "
+                "ballot again from the round.",
+                round=appraisal_round.name,
+            )
+        )
         ballot = {}
-        for subject_id, criterion_id, grade in marks:
-            key = (subject_id, criterion_id)
+        for mark in marks:
+            try:
+                subject_id, criterion_id, grade = mark
+                key = (int(subject_id), int(criterion_id))
+            except (TypeError, ValueError, OverflowError):
+                raise mismatch from None
             if key not in expected or key in ballot:
+                raise mismatch
+            if grade and (not isinstance(grade, str) or grade not in GRADE_SCORES):
                 raise UserError(
-                    self.env._(
-                        "This ballot does not match the round %(round)s: open the "
-                        "ballot again from the round.",
-                        round=appraisal_round.name,
-                    )
+                    self.env._("%(grade)s is not a grade.", grade=str(grade)[:64])
                 )
-            if grade and grade not in GRADE_SCORES:
-                raise UserError(self.env._("%(grade)s is not a grade.", grade=grade))
             ballot[key] = grade
         missing = len(expected) - sum(1 for grade in ballot.values() if grade)
         if missing:
@@ -770,30 +680,13 @@ class CxzyAppraisalRound(models.Model):
                     total=len(expected),
                 )
             )
-        keys = sorted(ballot)
-        self.env.cr.execute(
-            SQL(
-                """UPDATE cxzy_appraisal_tally AS tally
-                      SET votes_excellent = tally.votes_excellent
-                                            + (mark.grade = 'excellent')::int,
-                          votes_good = tally.votes_good + (mark.grade = 'good')::int,
-                          votes_fair = tally.votes_fair + (mark.grade = 'fair')::int,
-                          votes_poor = tally.votes_poor + (mark.grade = 'poor')::int
-                     FROM unnest(%(subjects)s::int[], %(criteria)s::int[],
-                                 %(grades)s::varchar[])
-                          AS mark(subject_id, criterion_id, grade)
-                    WHERE tally.round_id = %(round)s
-                      AND tally.%(column)s = mark.subject_id
-                      AND tally.criterion_id = mark.criterion_id""",
-                subjects=[key[0] for key in keys],
-                criteria=[key[1] for key in keys],
-                grades=[ballot[key] for key in keys],
-                round=appraisal_round.id,
-                column=SQL.identifier(appraisal_round._subject_column()),
-            )
+        rows, graded = self.env["cxzy.appraisal.tally"]._count_ballot(
+            appraisal_round, ballot
         )
-        if self.env.cr.rowcount != len(expected):
-            # The tally rows are made at opening and never deleted while open.
+        # The tally rows are made at opening and never deleted while open.
+        if graded != len(expected) or rows != len(expected) + len(own) * len(
+            appraisal_round.criterion_ids
+        ):
             raise UserError(
                 self.env._(
                     "The ballot box of the round %(round)s is damaged; nothing was "
@@ -801,106 +694,28 @@ class CxzyAppraisalRound(models.Model):
                     round=appraisal_round.name,
                 )
             )
-        # Every participation row of the round is rewritten, not only the
-        # voter's: see the class docstring.
-        self.env.cr.execute(
-            SQL(
-                """UPDATE cxzy_appraisal_participation
-                      SET has_voted = has_voted OR id = %s
-                    WHERE round_id = %s""",
-                participation_id,
-                appraisal_round.id,
-            )
-        )
-        self.env["cxzy.appraisal.participation"].invalidate_model(["has_voted"])
-        self.env["cxzy.appraisal.tally"].invalidate_model()
+        self.env["cxzy.appraisal.participation"]._mark_voted(appraisal_round, seat_id)
         self.invalidate_recordset(["voted_count", "turnout", "results_visible"])
         self.invalidate_recordset(["my_status"])
-        return True
-
-    def _demo_cast_ballots(self, employee_ids):
-        """Demo data: each of these employees casts a ballot in the round, as
-        themselves and through :meth:`_cast_ballot`, with grades drawn from a
-        generator seeded by the round's name (mostly good, as in the plan's
-        agency)."""
-        self.ensure_one()
-        draw = random.Random(self.name)
-        grades = [grade for grade, __ in GRADES]
-        for employee in self.env["hr.employee"].browse(employee_ids):
-            marks = [
-                (
-                    line["subject_id"],
-                    line["criterion_id"],
-                    draw.choices(grades, weights=(50, 32, 14, 4))[0],
-                )
-                for line in self._ballot_template()
-            ]
-            self.with_user(employee.user_id)._cast_ballot(marks)
         return True
 
     # ------------------------------------------------------------------
     # Results
     # ------------------------------------------------------------------
     def _results(self):
-        """The results of the round, once at least ``min_voters`` have voted:
-        {(subject id, criterion id): {"count": voters, "score": average 0–100,
-        "excellent": n, "good": n, "fair": n, "poor": n}}; an empty dict
-        before. The subject is an organisation or a member, as
+        """The results of the round, for each subject and criterion graded by
+        at least ``min_voters`` voters once at least ``min_voters`` have
+        voted: {(subject id, criterion id): {"count": voters, "score":
+        average 0–100, "excellent": n, "good": n, "fair": n, "poor": n}}; an
+        empty dict before. The subject is an organisation or a member, as
         ``subject_type`` says. One query, whatever the number of voters and
         subjects."""
         self.ensure_one()
         self.flush_recordset(["min_voters"])
-        # One query: the round's rows, provided enough voters have voted.
-        self.env.cr.execute(
-            SQL(
-                """SELECT COALESCE(tally.organization_id, tally.member_id),
-                          tally.criterion_id, tally.votes_excellent, tally.votes_good,
-                          tally.votes_fair, tally.votes_poor, votes.count,
-                          CASE WHEN votes.count > 0 THEN
-                               (%(excellent)s * tally.votes_excellent
-                                + %(good)s * tally.votes_good
-                                + %(fair)s * tally.votes_fair
-                                + %(poor)s * tally.votes_poor)::float / votes.count
-                          ELSE 0.0 END
-                     FROM cxzy_appraisal_tally tally
-                     JOIN cxzy_appraisal_round round ON round.id = tally.round_id
-               CROSS JOIN LATERAL (
-                          SELECT tally.votes_excellent + tally.votes_good
-                                 + tally.votes_fair + tally.votes_poor AS count
-                          ) votes
-                    WHERE tally.round_id = %(round)s
-                      AND round.min_voters <= (
-                              SELECT COUNT(*)
-                                FROM cxzy_appraisal_participation participation
-                               WHERE participation.round_id = %(round)s
-                                 AND participation.has_voted)""",
-                round=self.id,
-                **GRADE_SCORES,
-            )
-        )
-        return {
-            (subject_id, criterion_id): {
-                "count": count,
-                "score": score,
-                "excellent": excellent,
-                "good": good,
-                "fair": fair,
-                "poor": poor,
-            }
-            for (
-                subject_id,
-                criterion_id,
-                excellent,
-                good,
-                fair,
-                poor,
-                count,
-                score,
-            ) in self.env.cr.fetchall()
-        }
+        return self.env["cxzy.appraisal.tally"]._results_of(self)
 
     def action_view_results(self):
-        self.ensure_one()
+        self._ensure_one_round(self.env._("see the results of"))
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_evaluation.cxzy_appraisal_result_action"
         )

@@ -21,11 +21,15 @@ class TestAppraisalUi(HttpCase):
         colleague = new_test_user(
             cls.env, login="cxzy_ui_colleague", groups="base.group_user"
         )
+        neighbour = new_test_user(
+            cls.env, login="cxzy_ui_neighbour", groups="base.group_user"
+        )
         Employee = cls.env["hr.employee"]
         cls.voters = Employee.create(
             [
                 {"name": "导览群众", "user_id": cls.masses.id},
                 {"name": "导览同事", "user_id": colleague.id},
+                {"name": "导览邻居", "user_id": neighbour.id},
             ]
         )
         Org = cls.env["cxzy.party.organization"]
@@ -52,7 +56,7 @@ class TestAppraisalUi(HttpCase):
                 "voter_ids": [Command.set(cls.voters.ids)],
                 "date_open": now - timedelta(hours=1),
                 "date_close": now + timedelta(hours=1),
-                "min_voters": 1,
+                "min_voters": 3,
             }
         )
         cls.round.action_open()

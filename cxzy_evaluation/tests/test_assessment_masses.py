@@ -28,14 +28,19 @@ class TestAssessmentMasses(AssessmentCase):
             (cls.branch_2, cls.c2): ("fair", "fair", "good"),  # 66.67
         }
 
-    def _round(self, subject_type="organization", min_voters=2, grades=None):
+    def _round(self, subject_type="organization", min_voters=3, grades=None):
         now = fields.Datetime.now()
+        voters, voter_users = self.voters, self.voter_users
+        if subject_type == "member":
+            # Voters who are not the subjects: nobody grades themself.
+            voters = self.emp_secretary | self.emp_committee | self.emp_free
+            voter_users = self.user_secretary | self.user_committee | self.user_masses
         values = {
             "name": "群众评议",
             "campaign_id": self.campaign.id,
             "period_id": self.period.id,
             "subject_type": subject_type,
-            "voter_ids": [Command.set(self.voters.ids)],
+            "voter_ids": [Command.set(voters.ids)],
             "date_open": now - timedelta(hours=1),
             "date_close": now + timedelta(hours=1),
             "min_voters": min_voters,
@@ -52,7 +57,7 @@ class TestAssessmentMasses(AssessmentCase):
             self.env["cxzy.appraisal.round"].with_user(self.user_office).create(values)
         )
         appraisal_round.action_open()
-        for index, user in enumerate(self.voter_users):
+        for index, user in enumerate(voter_users):
             template = appraisal_round.sudo()._ballot_template()
             subjects = self.env[
                 "cxzy.party.organization"

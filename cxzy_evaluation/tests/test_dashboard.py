@@ -157,7 +157,9 @@ class DashboardCase(CxzyCase):
             )
         )
         appraisal_round.action_open()
-        appraisal_round._demo_cast_ballots(voters[:voted].ids)
+        cls.env["cxzy.appraisal.demo"]._demo_cast_ballots(
+            appraisal_round.id, voters[:voted].ids
+        )
         return appraisal_round
 
     @classmethod

@@ -4,7 +4,7 @@
 from odoo import SUPERUSER_ID, Command, api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.cxzy_appraisal_round import GRADES
+from ..models.cxzy_appraisal_tally import GRADES
 
 
 class CxzyAppraisalBallot(models.TransientModel):
@@ -30,38 +30,52 @@ class CxzyAppraisalBallot(models.TransientModel):
     @api.model
     def default_get(self, fields_list):
         values = super().default_get(fields_list)
-        round_id = values.get("round_id") or self.env.context.get("default_round_id")
-        if round_id:
-            appraisal_round = self.env["cxzy.appraisal.round"].browse(round_id)
-            # Refuse to show a ballot that could not be cast.
-            appraisal_round._my_participation()
-            values["round_id"] = round_id
+        appraisal_round = self._round_of(values)
+        if appraisal_round:
+            # Refuse to show a ballot that could not be cast; the voter's
+            # own subject is left out of it.
+            template = appraisal_round._my_ballot_template()
+            values["round_id"] = appraisal_round.id
             if "instructions" in fields_list:
                 values["instructions"] = appraisal_round.sudo().description
             if "line_ids" in fields_list:
                 values["line_ids"] = [
                     Command.create(dict(line, sequence=sequence))
-                    for sequence, line in enumerate(
-                        appraisal_round._ballot_template(), start=1
-                    )
+                    for sequence, line in enumerate(template, start=1)
                 ]
         return values
+
+    @api.model
+    def _round_of(self, vals):
+        """The round the ballot is for, from the values or the context; an
+        empty recordset when there is none (whatever a caller sent)."""
+        Round = self.env["cxzy.appraisal.round"]
+        round_id = vals.get("round_id") or self.env.context.get("default_round_id")
+        if isinstance(round_id, (list, tuple)) and round_id:
+            round_id = round_id[0]
+        try:
+            round_id = int(round_id or 0)
+        except (TypeError, ValueError, OverflowError):
+            return Round
+        if not 0 < round_id < 2**31:
+            return Round
+        return Round.browse(round_id).sudo().exists().with_env(self.env)
 
     @api.model_create_multi
     def create(self, vals_list):
         receipts = []
         for vals in vals_list:
-            round_id = vals.get("round_id") or self.env.context.get("default_round_id")
-            appraisal_round = self.env["cxzy.appraisal.round"].browse(round_id)
-            if not appraisal_round.exists():
-                appraisal_round = self.env["cxzy.appraisal.round"]
+            appraisal_round = self._round_of(vals)
+            lines = vals.get("line_ids")
+            if not isinstance(lines, (list, tuple)):
+                lines = []
             marks = [
                 (
                     command[2].get("subject_id"),
                     command[2].get("criterion_id"),
                     command[2].get("grade"),
                 )
-                for command in vals.get("line_ids") or []
+                for command in lines
                 if isinstance(command, (list, tuple))
                 and len(command) == 3
                 and command[0] == Command.CREATE
