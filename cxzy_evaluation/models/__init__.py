@@ -25,3 +25,4 @@ from . import cxzy_exemplar
 from . import cxzy_benchmark
 from . import cxzy_benchmark_line
 from . import cxzy_campaign_dashboard
+from . import cxzy_assessment_demo

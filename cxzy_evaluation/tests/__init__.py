@@ -16,3 +16,4 @@ from . import test_nomination_ui
 from . import test_exemplar
 from . import test_dashboard
 from . import test_dashboard_ui
+from . import test_assessment_integrity
