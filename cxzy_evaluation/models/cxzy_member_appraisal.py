@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 GRADES = [
     ("excellent", "Excellent"),
@@ -182,7 +183,10 @@ class CxzyMemberAppraisal(models.Model):
         return values
 
     def action_view_spirit_report(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Open the party-spirit analysis of one appraisal.")
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "cxzy.party.spirit.report",

@@ -120,10 +120,13 @@ class CxzyOrgAssessment(models.Model):
             )
         if step.name in ("review", "return_self_assessment"):
             return self.env._(
-                "the agency Party committee, never for an organisation its member leads"
+                "the agency Party committee, except the secretaries of "
+                "%(organization)s",
+                organization=organization,
             )
         return self.env._(
-            "the leading group, never for an organisation its member leads"
+            "the leading group, except the secretaries of %(organization)s",
+            organization=organization,
         )
 
     def _history_values(self):

@@ -289,6 +289,7 @@ class TestAssessmentIntegrity(AssessmentCase):
             (self.Period, "action_close"),
             (self.Period, "action_create_assessments"),
             (self.Period, "action_fetch_masses_scores"),
+            (self.Appraisal, "action_view_spirit_report"),
         ):
             with self.subTest(model=records._name, method=method):
                 with self.assertRaises(UserError):
