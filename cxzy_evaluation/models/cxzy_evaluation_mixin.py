@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
@@ -376,6 +376,22 @@ class CxzyEvaluationMixin(models.AbstractModel):
                 "return_review", {"reviewed_by": False, "reviewed_date": False}
             )
         return True
+
+    def _cxzy_lock(self):
+        """The engine's row lock, reading the locked rows' state in the same
+        query (a step is often taken on a whole period at once)."""
+        self.flush_recordset(["state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, state FROM %s WHERE id IN %s FOR UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        states = dict(self.env.cr.fetchall())
+        self.env.cache.update(
+            self, self._fields["state"], [states.get(id_) for id_ in self._ids]
+        )
 
     def _cxzy_do(self, name, values=None, opinion=None):
         """The engine's step, with the chatter notes of all the records posted
