@@ -7,7 +7,16 @@ import io
 import xlsxwriter
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
+
+from .cxzy_evaluation_mixin import without_protected_defaults
+
+_lt = LazyTranslate(__name__)
+
+_OFFICE = ("cxzy_campaign.group_cxzy_office",)
 
 # Changing these would change the totals, tiers and grades of confirmed records.
 SCORING_FIELDS = {
@@ -30,34 +39,52 @@ class CxzyAssessmentPeriod(models.Model):
 
     _name = "cxzy.assessment.period"
     _description = "Assessment Period"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.workflow.mixin",
+    ]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
+    _cxzy_states = [
+        ("draft", _lt("Draft")),
+        ("open", _lt("Open")),
+        ("closed", _lt("Closed")),
+    ]
+    _cxzy_steps = (
+        Step("open", _lt("Open"), ("draft",), "open", groups=_OFFICE),
+        Step("close", _lt("Close"), ("open",), "closed", groups=_OFFICE),
+        # Steps that keep the state: filling the period, checked by the same
+        # table (they are not logged: they only create or fill records that
+        # log their own steps).
+        Step(
+            "create_assessments",
+            _lt("Create Assessments"),
+            ("draft", "open"),
+            groups=_OFFICE,
+        ),
+        Step(
+            "create_appraisals",
+            _lt("Create Appraisals"),
+            ("draft", "open"),
+            groups=_OFFICE,
+        ),
+        Step(
+            "fetch_masses_scores",
+            _lt("Fetch Masses' Scores"),
+            ("draft", "open"),
+            groups=("cxzy_campaign.group_cxzy_committee",),
+        ),
+    )
+    _cxzy_locked_states = ("closed",)
+    _cxzy_owner_fields = ("campaign_id",)
+
     name = fields.Char(required=True, tracking=True)
-    campaign_id = fields.Many2one(
-        "cxzy.campaign",
-        required=True,
-        index=True,
-        ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
-        tracking=True,
-    )
-    company_id = fields.Many2one(
-        related="campaign_id.company_id", store=True, index=True, precompute=True
-    )
+    campaign_id = fields.Many2one(tracking=True, readonly=True)
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", required=True, tracking=True)
-    state = fields.Selection(
-        [("draft", "Draft"), ("open", "Open"), ("closed", "Closed")],
-        default="draft",
-        required=True,
-        readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
-    )
     threshold_advanced = fields.Float(
         string="Advanced from",
         default=85.0,
@@ -128,6 +155,11 @@ class CxzyAssessmentPeriod(models.Model):
         help="Assessments and appraisals of the period not confirmed yet.",
     )
     note = fields.Text(string="Notes")
+    can_open = fields.Boolean(compute="_compute_cxzy_can")
+    can_close = fields.Boolean(compute="_compute_cxzy_can")
+    can_create_assessments = fields.Boolean(compute="_compute_cxzy_can")
+    can_create_appraisals = fields.Boolean(compute="_compute_cxzy_can")
+    can_fetch_masses_scores = fields.Boolean(compute="_compute_cxzy_can")
 
     # ------------------------------------------------------------------
     # Computes
@@ -155,14 +187,6 @@ class CxzyAssessmentPeriod(models.Model):
     def _check_inside_campaign(self):
         for period in self:
             campaign = period.campaign_id
-            if campaign.is_template:
-                raise ValidationError(
-                    self.env._(
-                        "%(campaign)s is a template: assessment periods belong to "
-                        "a campaign that is run.",
-                        campaign=campaign.name,
-                    )
-                )
             if period.date_end < period.date_start:
                 raise ValidationError(
                     self.env._(
@@ -267,33 +291,13 @@ class CxzyAssessmentPeriod(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su and any("state" in vals for vals in vals_list):
-            raise UserError(
-                self.env._("An assessment period starts as a draft and is opened.")
-            )
-        return super().create(vals_list)
+    @api.model
+    def default_get(self, fields_list):
+        return without_protected_defaults(self, super().default_get(fields_list))
 
     def write(self, vals):
-        if not self.env.su and "state" in vals:
-            raise UserError(
-                self.env._(
-                    "The state of an assessment period changes through its buttons "
-                    "only."
-                )
-            )
-        business = set(vals) - set(self._mail_fields())
-        closed = self.filtered(lambda p: p.state == "closed")
-        if business and closed:
-            raise UserError(
-                self.env._(
-                    "The assessment period %(period)s is closed and can no longer "
-                    "be changed.",
-                    period=closed[0].name,
-                )
-            )
         if SCORING_FIELDS & set(vals):
+            # Not even server code changes how confirmed results were made.
             locked = self._has_confirmed()
             if locked:
                 raise UserError(
@@ -305,84 +309,33 @@ class CxzyAssessmentPeriod(models.Model):
                 )
         return super().write(vals)
 
-    def _mail_fields(self):
-        return set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_draft(self):
-        started = self.filtered(lambda p: p.state != "draft")
-        if started:
-            raise UserError(
-                self.env._(
-                    "The assessment period %(period)s has been opened and cannot "
-                    "be deleted.",
-                    period=started[0].name,
-                )
-            )
-
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def _check_office(self):
-        if not (
-            self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
-        ):
-            raise AccessError(
-                self.env._("Only the campaign office manages assessment periods.")
-            )
-
     def action_open(self):
-        self._check_office()
-        for period in self:
-            if period.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "The assessment period %(period)s is already open or closed.",
-                        period=period.name,
-                    )
-                )
-        self.sudo().write({"state": "open"})
+        return self._cxzy_do("open")
 
-    def action_close(self):
-        self._check_office()
+    def _cxzy_check_close(self):
         for period in self:
-            if period.state != "open":
-                raise UserError(
-                    self.env._(
-                        "Only an open assessment period can be closed; %(period)s "
-                        "is not open.",
-                        period=period.name,
-                    )
-                )
-            if period.sudo().pending_count:
+            pending = period.sudo().pending_count
+            if pending:
                 raise UserError(
                     self.env._(
                         "%(period)s still has %(count)s assessments or appraisals "
                         "that the leading group has not confirmed.",
                         period=period.name,
-                        count=period.sudo().pending_count,
+                        count=pending,
                     )
                 )
-        self.sudo().write({"state": "closed"})
 
-    def _check_can_fill(self):
-        self._check_office()
-        closed = self.filtered(lambda p: p.state == "closed")
-        if closed:
-            raise UserError(
-                self.env._(
-                    "The assessment period %(period)s is closed.",
-                    period=closed[0].name,
-                )
-            )
+    def action_close(self):
+        return self._cxzy_do("close")
 
     def action_create_assessments(self):
         """One assessment per participating organisation of the campaign, with
         one line per active Five Goods criterion; organisations already assessed
         in the period are skipped."""
-        self._check_can_fill()
+        self._cxzy_check("create_assessments")
         Assessment = self.env["cxzy.org.assessment"]
         criteria = self.env["cxzy.criterion"].search([("target", "=", "organization")])
         if not criteria:
@@ -414,7 +367,7 @@ class CxzyAssessmentPeriod(models.Model):
         """One appraisal per member of the participating organisations, with one
         line per active Five Models criterion; members already appraised in the
         period are skipped."""
-        self._check_can_fill()
+        self._cxzy_check("create_appraisals")
         Appraisal = self.env["cxzy.member.appraisal"]
         criteria = self.env["cxzy.criterion"].search([("target", "=", "member")])
         if not criteria:
@@ -449,15 +402,11 @@ class CxzyAssessmentPeriod(models.Model):
 
     @api.model
     def _criterion_snapshots(self, criteria):
-        """Line values copying each criterion's order, weight and bar, so that
-        editing the library later does not change a past assessment."""
+        """Line values of the criteria: the lines copy each criterion's weight
+        and bar when they are made, so that editing the library later does
+        not change a past assessment."""
         return [
-            {
-                "criterion_id": criterion.id,
-                "sequence": criterion.sequence,
-                "weight": criterion.weight,
-                "passing_score": criterion.passing_score,
-            }
+            {"criterion_id": criterion.id, "sequence": criterion.sequence}
             for criterion in criteria
         ]
 
@@ -499,120 +448,13 @@ class CxzyAssessmentPeriod(models.Model):
 
     def action_fetch_masses_scores(self):
         """Fill the masses' scores of the assessments and appraisals still open
-        to review from the results of the period's closed rounds."""
-        if not (
-            self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_committee")
-        ):
-            raise AccessError(
-                self.env._(
-                    "Only the agency Party committee and the campaign office fetch "
-                    "the masses' scores."
-                )
-            )
+        to review from the results of the period's closed rounds: the only
+        way a masses' score gets on a line."""
+        self._cxzy_check("fetch_masses_scores")
         results = self._masses_results()
         domain = [("period_id", "in", self.ids)]
         self.env["cxzy.org.assessment"].search(domain)._apply_masses_results(results)
         self.env["cxzy.member.appraisal"].search(domain)._apply_masses_results(results)
-        return True
-
-    # ------------------------------------------------------------------
-    # Demo data
-    # ------------------------------------------------------------------
-    # Base score of the participating organisations, in their order, per demo
-    # period: the second period moves the second one down and the ninth up.
-    _DEMO_ORGANIZATION_BASES = (
-        (92, 88, 86, 82, 80, 78, 76, 72, 58, 55),
-        (94, 80, 87, 84, 83, 79, 74, 70, 75, 56),
-    )
-    _DEMO_MEMBER_BASES = (95, 91, 88, 86, 84, 82, 80, 78, 76, 72, 65, 58)
-    _DEMO_CRITERION_SPREAD = (2, -1, 0, 1, -2)
-
-    def _demo_scores(self, evaluations, bases):
-        """Scores around each evaluation's base: the self-assessment a little
-        generous, the review and the masses a little stricter. A masses' score
-        that came from a closed round of the period is kept."""
-        review_field = evaluations._review_score_field
-        for index, evaluation in enumerate(evaluations):
-            base = bases[index % len(bases)]
-            for position, line in enumerate(evaluation.line_ids):
-                spread = self._DEMO_CRITERION_SPREAD[
-                    position % len(self._DEMO_CRITERION_SPREAD)
-                ]
-                values = {
-                    "self_score": min(100, base + spread + 3),
-                    review_field: min(100, base + spread - 1),
-                }
-                if not line.masses_count:
-                    values["masses_score"] = min(100, base + spread - 2)
-                line.write(values)
-
-    def _demo_step(self, evaluations, method, check, users):
-        """Take a step as the first demo user entitled to it."""
-        for evaluation in evaluations:
-            for user in users:
-                if getattr(evaluation.with_user(user), check)():
-                    getattr(evaluation.with_user(user), method)()
-                    break
-            else:
-                getattr(evaluation, method)()
-
-    def _demo_fill(self, stage):
-        """Demo data: ``stage`` 0 assesses and appraises everyone, confirms it
-        all and closes the period; stage 1 leaves the period open with work in
-        progress at every step."""
-        self.ensure_one()
-        users = [
-            self.env.ref(xmlid, raise_if_not_found=False)
-            for xmlid in (
-                "cxzy_campaign.user_cxzy_member",
-                "cxzy_campaign.user_cxzy_secretary",
-                "cxzy_campaign.user_cxzy_secretary2",
-                "cxzy_campaign.user_cxzy_leader",
-                "cxzy_campaign.user_cxzy_committee",
-                "cxzy_campaign.user_cxzy_office",
-            )
-        ]
-        users = [user for user in users if user]
-        self.action_open()
-        self.action_create_assessments()
-        self.action_create_appraisals()
-        assessments = self.assessment_ids.sorted(
-            lambda a: (a.organization_id.sequence, a.organization_id.id)
-        )
-        appraisals = self.appraisal_ids.sorted(lambda a: a.member_id.id)
-        self._demo_scores(assessments, self._DEMO_ORGANIZATION_BASES[stage])
-        self._demo_scores(appraisals, self._DEMO_MEMBER_BASES[stage:])
-        if stage == 0:
-            to_confirm, to_review, to_self_assess = (
-                assessments,
-                assessments,
-                assessments,
-            )
-            members_confirmed = members_reviewed = members_self = appraisals
-        else:
-            to_confirm = assessments[0:2] | assessments[8:9]
-            to_review = to_confirm | assessments[2:5]
-            to_self_assess = to_review | assessments[5:7]
-            third = len(appraisals) // 3
-            members_confirmed = appraisals.browse()
-            members_reviewed = appraisals[:third]
-            members_self = appraisals[: 2 * third]
-        for evaluations, confirmed, reviewed, self_assessed in (
-            (assessments, to_confirm, to_review, to_self_assess),
-            (appraisals, members_confirmed, members_reviewed, members_self),
-        ):
-            # Drafts keep only their self-assessment scores in progress.
-            drafts = evaluations - self_assessed
-            drafts.line_ids.write(
-                {evaluations._review_score_field: 0.0, "masses_score": 0.0}
-            )
-            self._demo_step(
-                self_assessed, "action_self_assess", "_is_self_assessor", users
-            )
-            self._demo_step(reviewed, "action_review", "_is_reviewer", users)
-            self._demo_step(confirmed, "action_confirm", "_is_confirmer", users)
-        if stage == 0:
-            self.action_close()
         return True
 
     # ------------------------------------------------------------------

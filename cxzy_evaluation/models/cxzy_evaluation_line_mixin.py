@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
+from .cxzy_evaluation_mixin import without_protected_defaults
+
 
 class CxzyEvaluationLineMixin(models.AbstractModel):
     """One criterion of an assessment or appraisal: a score (0–100) from each of
@@ -13,30 +15,76 @@ class CxzyEvaluationLineMixin(models.AbstractModel):
     masses' result (too few voters) does not count as a zero.
 
     The criterion's weight and bar are copied when the line is made: editing
-    the criteria library later leaves past assessments as they were."""
+    the criteria library later leaves past assessments as they were.
+
+    Who writes what: the self-assessment score by the subject's side while
+    the evaluation is a draft, the review score by its reviewers once it is
+    self-assessed; the masses' score and its number of voters only by server
+    code, from the closed appraisal rounds of the period (nobody types them);
+    the evaluation and the criterion of a line never change."""
 
     _name = "cxzy.evaluation.line.mixin"
+    _inherit = ["cxzy.guard.mixin"]
     _description = "Assessment or Appraisal Line"
     _order = "sequence, id"
 
     # The evaluation the line belongs to, and the field of the review score.
     _parent_field = None
     _review_score_field = None
+    _cxzy_step_fields = ("masses_score", "masses_count")
 
-    criterion_id = fields.Many2one("cxzy.criterion", required=True, ondelete="restrict")
+    criterion_id = fields.Many2one(
+        "cxzy.criterion", required=True, ondelete="restrict", readonly=True
+    )
     description = fields.Text(related="criterion_id.description")
     sequence = fields.Integer(default=10)
-    weight = fields.Float(default=1.0, readonly=True)
-    passing_score = fields.Float(string="Bar", digits=(5, 2), readonly=True)
+    weight = fields.Float(
+        compute="_compute_criterion_snapshot",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The criterion's weight when the line was made.",
+    )
+    passing_score = fields.Float(
+        string="Bar",
+        digits=(5, 2),
+        compute="_compute_criterion_snapshot",
+        store=True,
+        readonly=True,
+        precompute=True,
+        help="The criterion's bar when the line was made.",
+    )
     self_score = fields.Float(string="Self-assessment", digits=(5, 2))
-    masses_score = fields.Float(string="Masses", digits=(5, 2))
+    masses_score = fields.Float(
+        string="Masses",
+        digits=(5, 2),
+        readonly=True,
+        help="The masses' average grade from the closed appraisal rounds of the "
+        "period: filled by the server, never typed.",
+    )
     masses_count = fields.Integer(
-        string="Voters", help="How many voters of the masses gave the masses' score."
+        string="Voters",
+        readonly=True,
+        help="How many voters of the masses gave the masses' score.",
     )
     line_score = fields.Float(
         string="Score", compute="_compute_line_score", store=True, digits=(5, 2)
     )
     passed = fields.Boolean(string="Reached", compute="_compute_line_score", store=True)
+
+    _sql_constraints = [
+        (
+            "masses_count_not_negative",
+            "CHECK(masses_count >= 0)",
+            "The number of voters of the masses' score cannot be negative.",
+        ),
+    ]
+
+    @api.depends("criterion_id")
+    def _compute_criterion_snapshot(self):
+        for line in self:
+            line.weight = line.criterion_id.weight if line.criterion_id else 1.0
+            line.passing_score = line.criterion_id.passing_score
 
     def _scores(self):
         """(self, review, masses) scores of the line."""
@@ -87,8 +135,8 @@ class CxzyEvaluationLineMixin(models.AbstractModel):
         return self.sudo().mapped(self._parent_field).with_env(self.env)
 
     def _check_structure_editable(self, parents):
-        """Criteria, weights and bars: set when the lines are made, by the
-        office, while the evaluation is a draft."""
+        """Which criteria an evaluation has, and their order: set when the
+        lines are made, by the office, while the evaluation is a draft."""
         parents._check_not_confirmed()
         if self.env.su:
             return
@@ -100,20 +148,35 @@ class CxzyEvaluationLineMixin(models.AbstractModel):
                 )
             )
 
+    def _cxzy_refuse_fields(self, names):
+        if {"masses_score", "masses_count"} & set(names):
+            raise UserError(
+                self.env._(
+                    "The masses' score and its number of voters come only from "
+                    "the closed appraisal rounds of the period (%(fields)s): "
+                    "nobody types them. Nothing was saved.",
+                    fields=self._cxzy_field_names(names),
+                )
+            )
+        return super()._cxzy_refuse_fields(names)
+
+    @api.model
+    def default_get(self, fields_list):
+        return without_protected_defaults(self, super().default_get(fields_list))
+
     @api.model_create_multi
     def create(self, vals_list):
+        parent_ids = set()
+        for vals in vals_list:
+            try:
+                parent_ids.add(int(vals.get(self._parent_field) or 0))
+            except (TypeError, ValueError):
+                raise UserError(
+                    self.env._("Give the assessment or appraisal of the line.")
+                ) from None
         parents = self.env[self._fields[self._parent_field].comodel_name].browse(
-            [
-                vals.get(self._parent_field)
-                for vals in vals_list
-                if vals.get(self._parent_field)
-            ]
+            parent_ids - {0}
         )
-        if (
-            any(set(vals) & {"line_score", "passed"} for vals in vals_list)
-            and not self.env.su
-        ):
-            raise UserError(self.env._("The score of a line is computed."))
         self._check_structure_editable(parents.sudo().with_env(self.env))
         return super().create(vals_list)
 
@@ -122,16 +185,15 @@ class CxzyEvaluationLineMixin(models.AbstractModel):
         parents._check_not_confirmed()
         if not self.env.su:
             self.check_access("write")
-            fields_set = set(vals)
+            fields_set = set(vals) - self._cxzy_protected_on_write()
             review = {self._review_score_field}
-            masses = {"masses_score", "masses_count"}
             if "self_score" in fields_set:
-                parents._check_can_edit_self()
+                parents._check_can_score(
+                    "self_assess", self.env._("self-assessment score")
+                )
             if review & fields_set:
-                parents._check_can_edit_review()
-            if masses & fields_set:
-                parents._check_can_edit_review(masses=True)
-            if fields_set - review - masses - {"self_score"}:
+                parents._check_can_score("review", self.env._("review score"))
+            if fields_set - review - {"self_score"}:
                 self._check_structure_editable(parents)
         return super().write(vals)
 

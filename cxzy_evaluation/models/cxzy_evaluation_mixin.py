@@ -1,26 +1,50 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+from markupsafe import Markup, escape
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import float_round
+from odoo.tools import SQL, float_round
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
 
 EVALUATION_STATES = [
-    ("draft", "Draft"),
-    ("self_assessed", "Self-assessed"),
-    ("reviewed", "Reviewed"),
-    ("confirmed", "Confirmed"),
+    ("draft", _lt("Draft")),
+    ("self_assessed", _lt("Self-assessed")),
+    ("reviewed", _lt("Reviewed")),
+    ("confirmed", _lt("Confirmed")),
 ]
-# Set by the transitions only.
-WORKFLOW_FIELDS = {
-    "state",
-    "self_assessed_by",
-    "self_assessed_date",
-    "reviewed_by",
-    "reviewed_date",
-    "confirmed_by",
-    "confirmed_date",
-}
+
+
+def without_protected_defaults(model, defaults):
+    """Drop from ``defaults`` the values of protected fields that do not come
+    from the field's own default: a ``default_<field>`` key in the context (the
+    client's) or a user default never fills a step field, a result or the
+    state of a record created by a user."""
+    if model.env.su:
+        return defaults
+    protected = model._cxzy_protected_on_create() | {"state"}
+    for name in protected & set(defaults):
+        field = model._fields[name]
+        if field.default is not None:
+            defaults[name] = field.default(model)
+        else:
+            del defaults[name]
+    return defaults
+
+
+class _LogBatch:
+    """The chatter notes of one step on many records, posted in one insert.
+    Only server code makes one: a client's context cannot hold it."""
+
+    __slots__ = ("bodies",)
+
+    def __init__(self):
+        self.bodies = {}
 
 
 class CxzyEvaluationMixin(models.AbstractModel):
@@ -29,19 +53,80 @@ class CxzyEvaluationMixin(models.AbstractModel):
     and the steps draft → self-assessed → reviewed → confirmed. A confirmed one
     is history: nobody changes or deletes it.
 
-    Concrete models define the subject field, ``line_ids`` and the result
-    (tier or grade), and say who self-assesses and who reviews."""
+    The steps are declared once, below; the concrete models define the subject
+    field, ``line_ids``, the result (tier or grade) and the record-level rules
+    (who is the subject's side, who reviews, what is one's own)."""
 
     _name = "cxzy.evaluation.mixin"
     _description = "Assessment or Appraisal"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "cxzy.campaign.bound.mixin",
+        "cxzy.workflow.mixin",
+    ]
     # Whoever reads an assessment may discuss it, even once it is confirmed.
     _mail_post_access = "read"
+
+    _cxzy_states = EVALUATION_STATES
+    _cxzy_steps = (
+        Step(
+            "self_assess",
+            _lt("Submit Self-assessment"),
+            ("draft",),
+            "self_assessed",
+            rule="_is_self_assessor",
+            who=_lt("the subject's side or the campaign office"),
+            sets=("self_assessed_by", "self_assessed_date"),
+        ),
+        Step(
+            "review",
+            _lt("Review"),
+            ("self_assessed",),
+            "reviewed",
+            rule="_is_reviewer",
+            who=_lt("its reviewers"),
+            not_own=True,
+            sets=("reviewed_by", "reviewed_date"),
+        ),
+        Step(
+            "confirm",
+            _lt("Confirm"),
+            ("reviewed",),
+            "confirmed",
+            groups=("cxzy_campaign.group_cxzy_leading",),
+            not_own=True,
+            sets=("confirmed_by", "confirmed_date"),
+        ),
+        Step(
+            "return_self_assessment",
+            _lt("Return to Self-assessment"),
+            ("self_assessed",),
+            "draft",
+            rule="_is_reviewer",
+            who=_lt("its reviewers"),
+            not_own=True,
+            sets=("self_assessed_by", "self_assessed_date"),
+        ),
+        Step(
+            "return_review",
+            _lt("Return to Review"),
+            ("reviewed",),
+            "self_assessed",
+            groups=("cxzy_campaign.group_cxzy_leading",),
+            not_own=True,
+            sets=("reviewed_by", "reviewed_date"),
+        ),
+    )
+    _cxzy_locked_states = ("confirmed",)
+    _cxzy_owner_fields = ("period_id",)
 
     # Field of the subject (organization_id / member_id) and of the review score
     # on the lines (committee_score / branch_score).
     _subject_field = None
     _review_score_field = None
+    # The stored results that the confirmation recomputes before it keeps them.
+    _result_fields = ("total",)
 
     period_id = fields.Many2one(
         "cxzy.assessment.period",
@@ -49,27 +134,15 @@ class CxzyEvaluationMixin(models.AbstractModel):
         index=True,
         ondelete="cascade",
         check_company=True,
-        tracking=True,
+        readonly=True,
     )
     period_state = fields.Selection(related="period_id.state", string="Period State")
     campaign_id = fields.Many2one(
-        related="period_id.campaign_id", store=True, index=True, string="Campaign"
-    )
-    company_id = fields.Many2one(
-        related="period_id.company_id",
+        compute="_compute_campaign_id",
         store=True,
-        index=True,
-        precompute=True,
-        string="Company",
-    )
-    state = fields.Selection(
-        EVALUATION_STATES,
-        default="draft",
-        required=True,
         readonly=True,
-        copy=False,
-        tracking=True,
-        index=True,
+        precompute=True,
+        default=None,
     )
     total = fields.Float(
         compute="_compute_total",
@@ -90,13 +163,20 @@ class CxzyEvaluationMixin(models.AbstractModel):
     reviewed_date = fields.Date(string="Reviewed On", readonly=True, copy=False)
     confirmed_by = fields.Many2one("res.users", readonly=True, copy=False)
     confirmed_date = fields.Date(string="Confirmed On", readonly=True, copy=False)
-    can_self_assess = fields.Boolean(compute="_compute_permissions")
-    can_review = fields.Boolean(compute="_compute_permissions")
-    can_confirm = fields.Boolean(compute="_compute_permissions")
+    can_self_assess = fields.Boolean(compute="_compute_cxzy_can")
+    can_review = fields.Boolean(compute="_compute_cxzy_can")
+    can_confirm = fields.Boolean(compute="_compute_cxzy_can")
+    can_return_self_assessment = fields.Boolean(compute="_compute_cxzy_can")
+    can_return_review = fields.Boolean(compute="_compute_cxzy_can")
 
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends("period_id")
+    def _compute_campaign_id(self):
+        for evaluation in self:
+            evaluation.campaign_id = evaluation.period_id.campaign_id
+
     def _compute_total(self):
         for evaluation in self:
             lines = evaluation.line_ids
@@ -109,12 +189,10 @@ class CxzyEvaluationMixin(models.AbstractModel):
                 else 0.0
             )
 
+    @api.depends("state", "period_id.state")
     @api.depends_context("uid")
-    def _compute_permissions(self):
-        for evaluation in self:
-            evaluation.can_self_assess = evaluation._is_self_assessor()
-            evaluation.can_review = evaluation._is_reviewer()
-            evaluation.can_confirm = evaluation._is_confirmer()
+    def _compute_cxzy_can(self):
+        return super()._compute_cxzy_can()
 
     def _subject(self):
         self.ensure_one()
@@ -130,7 +208,7 @@ class CxzyEvaluationMixin(models.AbstractModel):
             )
 
     # ------------------------------------------------------------------
-    # Who may do what (overridden by the concrete models)
+    # Who may do what (the rules of the table; the concrete models say who)
     # ------------------------------------------------------------------
     def _is_office(self):
         return self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
@@ -141,24 +219,24 @@ class CxzyEvaluationMixin(models.AbstractModel):
     def _is_reviewer(self):
         raise NotImplementedError
 
-    def _is_confirmer(self):
-        self.ensure_one()
-        return self.env.su or self.env.user.has_group(
-            "cxzy_campaign.group_cxzy_leading"
-        )
+    def _cxzy_refusal(self, step):
+        """The table's refusal, and no step outside an open period."""
+        refusal = super()._cxzy_refusal(step)
+        if refusal is None and self.sudo().period_id.state != "open":
+            return self._period_not_open()
+        return refusal
 
-    def _role_error(self, step):
-        raise NotImplementedError
+    def _period_not_open(self):
+        return self.env._(
+            "The assessment period %(period)s is not open.",
+            period=self.sudo().period_id.name,
+        )
 
     # ------------------------------------------------------------------
     # Integrity
     # ------------------------------------------------------------------
-    def _mail_fields(self):
-        return set(self.env["mail.thread"]._fields) | set(
-            self.env["mail.activity.mixin"]._fields
-        )
-
     def _check_not_confirmed(self):
+        """Confirmed ones are history: not even server code changes them."""
         confirmed = self.filtered(lambda e: e.state == "confirmed")
         if confirmed:
             raise UserError(
@@ -169,75 +247,50 @@ class CxzyEvaluationMixin(models.AbstractModel):
                 )
             )
 
-    def _check_can_edit_self(self):
-        """Self-assessment scores and comment: by the self-assessor, in draft."""
+    def _check_can_score(self, step_name, kind):
+        """The scores and comment of one side (``kind``): given by whoever may
+        take ``step_name`` (the self-assessment by the subject's side, the
+        review by the reviewers), in that step's state, in an open period."""
+        if self.env.su:
+            return
+        step = self._cxzy_step(step_name)
         for evaluation in self:
-            if evaluation.state != "draft":
+            if evaluation.state not in step.from_states:
                 raise UserError(
                     self.env._(
-                        "%(evaluation)s has been self-assessed: its self-assessment "
-                        "can no longer change.",
+                        "%(evaluation)s is %(state)s: its %(kind)s cannot change now.",
                         evaluation=evaluation.display_name,
+                        state=evaluation._cxzy_state_label(evaluation.state),
+                        kind=kind,
                     )
                 )
-            if not evaluation._is_self_assessor():
-                raise AccessError(evaluation._role_error("self_assess"))
-
-    def _check_can_edit_review(self, masses=False):
-        """Review scores and comment, in self-assessed; the masses' scores, by
-        the same reviewers, in draft or self-assessed."""
-        allowed = ("draft", "self_assessed") if masses else ("self_assessed",)
-        for evaluation in self:
-            if evaluation.state not in allowed:
-                raise UserError(
+            if evaluation.sudo().period_id.state != "open":
+                raise UserError(evaluation._period_not_open())
+            if evaluation._cxzy_refusal(step):
+                raise AccessError(
                     self.env._(
-                        "%(evaluation)s is not awaiting review: its review scores "
-                        "cannot change now.",
+                        "The %(kind)s of %(evaluation)s is given only by %(who)s.",
+                        kind=kind,
                         evaluation=evaluation.display_name,
+                        who=evaluation._cxzy_who(step),
                     )
                 )
-            if not evaluation._is_reviewer():
-                raise AccessError(evaluation._role_error("review"))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        if not self.env.su:
-            for vals in vals_list:
-                if set(vals) & WORKFLOW_FIELDS:
-                    raise UserError(
-                        self.env._(
-                            "An assessment or appraisal starts as a draft: its "
-                            "steps are taken with its buttons."
-                        )
-                    )
-        return super().create(vals_list)
+    @api.model
+    def default_get(self, fields_list):
+        return without_protected_defaults(self, super().default_get(fields_list))
 
     def write(self, vals):
-        fields_set = set(vals) - self._mail_fields()
+        fields_set = set(vals) - self._cxzy_free_fields()
         if fields_set:
             self._check_not_confirmed()
         if not self.env.su and fields_set:
             # Who may not write at all hears so first.
             self.check_access("write")
-            if fields_set & WORKFLOW_FIELDS:
-                raise UserError(
-                    self.env._(
-                        "The state of an assessment or appraisal changes through "
-                        "its buttons only."
-                    )
-                )
-            if fields_set & {"period_id", self._subject_field}:
-                if not self._is_office() or self.filtered(lambda e: e.state != "draft"):
-                    raise UserError(
-                        self.env._(
-                            "Only the campaign office changes the period or the "
-                            "subject of an assessment, while it is a draft."
-                        )
-                    )
             if "self_comment" in fields_set:
-                self._check_can_edit_self()
+                self._check_can_score("self_assess", self.env._("self-assessment"))
             if "review_comment" in fields_set:
-                self._check_can_edit_review()
+                self._check_can_score("review", self.env._("review"))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -245,48 +298,13 @@ class CxzyEvaluationMixin(models.AbstractModel):
         self._check_not_confirmed()
 
     # ------------------------------------------------------------------
-    # Transitions
+    # Steps
     # ------------------------------------------------------------------
-    def _check_step(self, state, step):
-        """The evaluations are in ``state``, their period is open and the user
-        takes ``step`` (self_assess / review / confirm)."""
-        self.check_access("read")
-        check = {
-            "self_assess": "_is_self_assessor",
-            "review": "_is_reviewer",
-            "confirm": "_is_confirmer",
-        }[step]
-        for evaluation in self:
-            if evaluation.state != state:
-                raise UserError(evaluation._state_error(step))
-            if evaluation.period_id.state != "open":
-                raise UserError(
-                    self.env._(
-                        "The assessment period %(period)s is not open.",
-                        period=evaluation.period_id.name,
-                    )
-                )
-            if not getattr(evaluation, check)():
-                raise AccessError(evaluation._role_error(step))
-
-    def _state_error(self, step):
-        labels = dict(self._fields["state"]._description_selection(self.env))
-        return self.env._(
-            "%(evaluation)s is %(state)s: it cannot be %(step)s now.",
-            evaluation=self.display_name,
-            state=labels[self.state],
-            step={
-                "self_assess": self.env._("self-assessed"),
-                "review": self.env._("reviewed"),
-                "confirm": self.env._("confirmed"),
-                "return": self.env._("returned"),
-            }[step],
-        )
-
     def _check_scored(self, field_name, label):
         for evaluation in self:
-            missing = evaluation.line_ids.filtered(lambda line: not line[field_name])
-            if missing or not evaluation.line_ids:
+            lines = evaluation.sudo().line_ids
+            missing = lines.filtered(lambda line: not line[field_name])
+            if missing or not lines:
                 raise UserError(
                     self.env._(
                         "%(evaluation)s: give the %(kind)s score of every "
@@ -297,80 +315,115 @@ class CxzyEvaluationMixin(models.AbstractModel):
                     )
                 )
 
-    def action_self_assess(self):
-        self._check_step("draft", "self_assess")
+    def _cxzy_check_self_assess(self):
         self._check_scored("self_score", self.env._("self-assessment"))
-        self.sudo().write(
-            {
-                "state": "self_assessed",
-                "self_assessed_by": self.env.uid,
-                "self_assessed_date": fields.Date.context_today(self),
-            }
+
+    def _cxzy_check_review(self):
+        self._check_scored(self._review_score_field, self.env._("review"))
+
+    def _step_values(self, who_field, date_field):
+        return {
+            who_field: self.env.uid,
+            date_field: fields.Date.context_today(self),
+        }
+
+    def action_self_assess(self):
+        return self._cxzy_do(
+            "self_assess", self._step_values("self_assessed_by", "self_assessed_date")
         )
 
     def action_review(self):
-        self._check_step("self_assessed", "review")
-        self._check_scored(self._review_score_field, self.env._("review"))
-        self.sudo().write(
-            {
-                "state": "reviewed",
-                "reviewed_by": self.env.uid,
-                "reviewed_date": fields.Date.context_today(self),
-            }
+        return self._cxzy_do(
+            "review", self._step_values("reviewed_by", "reviewed_date")
         )
 
     def action_confirm(self):
-        self._check_step("reviewed", "confirm")
-        self.sudo().write(
-            {
-                "state": "confirmed",
-                "confirmed_by": self.env.uid,
-                "confirmed_date": fields.Date.context_today(self),
-            }
-        )
+        """Confirm, recompute the results from the scores and keep them in the
+        grades over time: whatever a result field holds, the history gets what
+        the scores give."""
+        self._cxzy_do("confirm", self._step_values("confirmed_by", "confirmed_date"))
+        confirmed = self.sudo()
+        confirmed._recompute_results()
         self.env["cxzy.grade.history"].sudo().create(
-            [evaluation.sudo()._history_values() for evaluation in self]
+            [evaluation._history_values() for evaluation in confirmed]
         )
+        return True
+
+    def _recompute_results(self):
+        """Recompute the lines' scores and the results of ``self`` from the
+        scores, now."""
+        lines = self.line_ids
+        for name in ("line_score", "passed"):
+            self.env.add_to_compute(lines._fields[name], lines)
+        for name in self._result_fields:
+            self.env.add_to_compute(self._fields[name], self)
+        self.env.flush_all()
 
     def action_return(self):
         """Send back one step: a self-assessed one to its self-assessor (by the
         reviewers), a reviewed one to its reviewers (by the leading group)."""
-        self.check_access("read")
-        for evaluation in self:
-            if evaluation.state == "self_assessed":
-                allowed = evaluation._is_reviewer()
-                step = "review"
-            elif evaluation.state == "reviewed":
-                allowed = evaluation._is_confirmer()
-                step = "confirm"
-            else:
-                raise UserError(evaluation._state_error("return"))
-            if evaluation.period_id.state != "open":
-                raise UserError(
-                    self.env._(
-                        "The assessment period %(period)s is not open.",
-                        period=evaluation.period_id.name,
-                    )
-                )
-            if not allowed:
-                raise AccessError(evaluation._role_error(step))
-        for evaluation in self:
-            if evaluation.state == "self_assessed":
-                evaluation.sudo().write(
-                    {
-                        "state": "draft",
-                        "self_assessed_by": False,
-                        "self_assessed_date": False,
-                    }
-                )
-            else:
-                evaluation.sudo().write(
-                    {
-                        "state": "self_assessed",
-                        "reviewed_by": False,
-                        "reviewed_date": False,
-                    }
-                )
+        to_self = self.filtered(lambda e: e.state == "self_assessed")
+        to_review = self - to_self
+        if to_review or not self:
+            to_review._cxzy_check("return_review")
+        if to_self:
+            to_self._cxzy_do(
+                "return_self_assessment",
+                {"self_assessed_by": False, "self_assessed_date": False},
+            )
+        if to_review:
+            to_review._cxzy_do(
+                "return_review", {"reviewed_by": False, "reviewed_date": False}
+            )
+        return True
+
+    def _cxzy_lock(self):
+        """The engine's row lock, reading the locked rows' state in the same
+        query (a step is often taken on a whole period at once)."""
+        self.flush_recordset(["state"])
+        self.env.cr.execute(
+            SQL(
+                "SELECT id, state FROM %s WHERE id IN %s FOR UPDATE",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
+        states = dict(self.env.cr.fetchall())
+        self.env.cache.update(
+            self, self._fields["state"], [states.get(id_) for id_ in self._ids]
+        )
+
+    def _cxzy_do(self, name, values=None, opinion=None):
+        """The engine's step, with the chatter notes of all the records posted
+        in one insert (a step is often taken on a whole period at once)."""
+        batch = _LogBatch()
+        result = super(
+            CxzyEvaluationMixin, self.with_context(cxzy_log_batch=batch)
+        )._cxzy_do(name, values, opinion)
+        if batch.bodies:
+            self.sudo().browse(list(batch.bodies))._message_log_batch(
+                bodies=batch.bodies, author_id=self.env.user.partner_id.id
+            )
+        return result
+
+    def _cxzy_log(self, step, before, opinion=None):
+        batch = self.env.context.get("cxzy_log_batch")
+        if not isinstance(batch, _LogBatch):
+            return super()._cxzy_log(step, before, opinion)
+        self.ensure_one()
+        line = self.env._(
+            "%(step)s by %(user)s: %(before)s → %(after)s.",
+            step=self.env._(step.label),
+            user=self.env.user.name,
+            before=self._cxzy_state_label(before),
+            after=self._cxzy_state_label(self.state),
+        )
+        body = Markup("<p>%s</p>") % line
+        opinion = (opinion or "").strip() if isinstance(opinion, str) else opinion
+        if opinion:
+            body += Markup("<p>%s</p>") % escape(opinion)
+        batch.bodies[self.id] = body
+        return None
 
     def _history_values(self):
         self.ensure_one()
@@ -387,8 +440,9 @@ class CxzyEvaluationMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     def _apply_masses_results(self, results):
         """Write the masses' scores found in ``results`` (see
-        ``cxzy.assessment.period._masses_results``) on the lines of the
-        evaluations that have not been reviewed yet."""
+        ``cxzy.assessment.period._masses_results``: the closed appraisal
+        rounds of the period) on the lines of the evaluations that have not
+        been reviewed yet. Server code only: nobody types them."""
         if not results:
             return
         subject_type = (
@@ -411,7 +465,8 @@ class CxzyEvaluationMixin(models.AbstractModel):
                     )
                 )
                 if found:
-                    key = (found[0], float_round(found[1], 2))
+                    count = max(int(found[0] or 0), 0)
+                    key = (count, float_round(found[1], 2) if count else 0.0)
                     by_result[key] = by_result.get(key, line.browse()) | line
         for (count, score), lines in by_result.items():
             lines.write({"masses_count": count, "masses_score": score})

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 GRADES = [
     ("excellent", "Excellent"),
@@ -25,6 +26,8 @@ class CxzyMemberAppraisal(models.Model):
     _check_company_auto = True
     _subject_field = "member_id"
     _review_score_field = "branch_score"
+    _cxzy_owner_fields = ("period_id", "member_id")
+    _result_fields = ("total", "grade", "five_models")
 
     member_id = fields.Many2one(
         "cxzy.party.member",
@@ -32,7 +35,7 @@ class CxzyMemberAppraisal(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
-        tracking=True,
+        readonly=True,
     )
     member_user_id = fields.Many2one(related="member_id.user_id", string="User")
     branch_id = fields.Many2one(
@@ -133,49 +136,38 @@ class CxzyMemberAppraisal(models.Model):
     # ------------------------------------------------------------------
     # Who may do what
     # ------------------------------------------------------------------
-    def _is_own(self):
+    def _cxzy_is_own(self):
+        """The member's own appraisal: they self-assess it, never review nor
+        confirm it."""
         self.ensure_one()
         return self.sudo().member_id.user_id == self.env.user
 
     def _is_self_assessor(self):
         """The member, or the office."""
         self.ensure_one()
-        return self._is_office() or self._is_own()
+        return self._is_office() or self._cxzy_is_own()
 
     def _is_reviewer(self):
-        """The secretaries of the member's branch (and above it), never for
-        themselves; the office."""
+        """The secretaries of the member's branch (and above it); the office."""
         self.ensure_one()
         if self._is_office():
             return True
         return (
             self.env.user.has_group("cxzy_campaign.group_cxzy_secretary")
             and self.env.user in self.sudo().branch_id.manager_user_ids
-            and not self._is_own()
         )
 
-    def _is_confirmer(self):
-        """The leading group, never for themselves."""
-        return super()._is_confirmer() and (self.env.su or not self._is_own())
-
-    def _role_error(self, step):
+    def _cxzy_who(self, step):
         member = self.sudo().member_id.name
-        return {
-            "self_assess": self.env._(
-                "Only %(member)s self-assesses their appraisal.", member=member
-            ),
-            "review": self.env._(
-                "Only the secretary of %(branch)s assesses %(member)s, and never "
-                "their own appraisal.",
+        if step.name == "self_assess":
+            return self.env._("%(member)s or the campaign office", member=member)
+        if step.name in ("review", "return_self_assessment"):
+            return self.env._(
+                "the secretary of %(branch)s or the campaign office, never for "
+                "their own appraisal",
                 branch=self.sudo().branch_id.name,
-                member=member,
-            ),
-            "confirm": self.env._(
-                "Only the leading group confirms the appraisal of %(member)s, and "
-                "nobody confirms their own.",
-                member=member,
-            ),
-        }[step]
+            )
+        return self.env._("the leading group, never for their own appraisal")
 
     def _history_values(self):
         values = super()._history_values()
@@ -191,7 +183,10 @@ class CxzyMemberAppraisal(models.Model):
         return values
 
     def action_view_spirit_report(self):
-        self.ensure_one()
+        if len(self) != 1:
+            raise UserError(
+                self.env._("Open the party-spirit analysis of one appraisal.")
+            )
         return {
             "type": "ir.actions.act_window",
             "res_model": "cxzy.party.spirit.report",

@@ -12,6 +12,7 @@ class CxzyMemberAppraisalLine(models.Model):
     _inherit = ["cxzy.evaluation.line.mixin"]
     _order = "appraisal_id, sequence, id"
     _parent_field = "appraisal_id"
+    _cxzy_owner_fields = ("appraisal_id", "criterion_id")
     _review_score_field = "branch_score"
 
     appraisal_id = fields.Many2one(

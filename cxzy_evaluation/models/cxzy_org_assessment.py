@@ -20,6 +20,8 @@ class CxzyOrgAssessment(models.Model):
     _check_company_auto = True
     _subject_field = "organization_id"
     _review_score_field = "committee_score"
+    _cxzy_owner_fields = ("period_id", "organization_id")
+    _result_fields = ("total", "tier", "five_goods")
 
     organization_id = fields.Many2one(
         "cxzy.party.organization",
@@ -28,7 +30,7 @@ class CxzyOrgAssessment(models.Model):
         index=True,
         ondelete="restrict",
         check_company=True,
-        tracking=True,
+        readonly=True,
     )
     line_ids = fields.One2many(
         "cxzy.org.assessment.line", "assessment_id", string="Criteria"
@@ -85,45 +87,47 @@ class CxzyOrgAssessment(models.Model):
     # ------------------------------------------------------------------
     # Who may do what
     # ------------------------------------------------------------------
+    def _leaders(self):
+        organization = self.sudo().organization_id
+        return (
+            organization.secretary_id.user_id | organization.deputy_secretary_id.user_id
+        )
+
+    def _cxzy_is_own(self):
+        """The organisation the user leads as secretary or deputy secretary:
+        they self-assess it, never review nor confirm it."""
+        self.ensure_one()
+        return self.env.user in self._leaders()
+
     def _is_self_assessor(self):
         """The secretary or deputy secretary of the organisation, or the office."""
         self.ensure_one()
-        if self._is_office():
-            return True
-        organization = self.sudo().organization_id
-        return self.env.user in (
-            organization.secretary_id.user_id | organization.deputy_secretary_id.user_id
-        )
+        return self._is_office() or self._cxzy_is_own()
 
     def _is_reviewer(self):
-        """The agency Party committee (and the office), never for the
-        organisation it leads itself."""
+        """The agency Party committee (the office is part of it)."""
         self.ensure_one()
-        if self._is_office():
-            return True
-        organization = self.sudo().organization_id
-        return self.env.user.has_group(
+        return self.env.su or self.env.user.has_group(
             "cxzy_campaign.group_cxzy_committee"
-        ) and self.env.user not in (
-            organization.secretary_id.user_id | organization.deputy_secretary_id.user_id
         )
 
-    def _role_error(self, step):
-        return {
-            "self_assess": self.env._(
-                "Only the secretary of %(organization)s self-assesses it.",
-                organization=self.sudo().organization_id.name,
-            ),
-            "review": self.env._(
-                "Only the agency Party committee reviews the assessment of "
-                "%(organization)s.",
-                organization=self.sudo().organization_id.name,
-            ),
-            "confirm": self.env._(
-                "Only the leading group confirms the assessment of %(organization)s.",
-                organization=self.sudo().organization_id.name,
-            ),
-        }[step]
+    def _cxzy_who(self, step):
+        organization = self.sudo().organization_id.name
+        if step.name == "self_assess":
+            return self.env._(
+                "the secretary of %(organization)s or the campaign office",
+                organization=organization,
+            )
+        if step.name in ("review", "return_self_assessment"):
+            return self.env._(
+                "the agency Party committee, except the secretaries of "
+                "%(organization)s",
+                organization=organization,
+            )
+        return self.env._(
+            "the leading group, except the secretaries of %(organization)s",
+            organization=organization,
+        )
 
     def _history_values(self):
         values = super()._history_values()

@@ -12,6 +12,7 @@ class CxzyOrgAssessmentLine(models.Model):
     _inherit = ["cxzy.evaluation.line.mixin"]
     _order = "assessment_id, sequence, id"
     _parent_field = "assessment_id"
+    _cxzy_owner_fields = ("assessment_id", "criterion_id")
     _review_score_field = "committee_score"
 
     assessment_id = fields.Many2one(

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .assessment_common import AssessmentCase
@@ -88,7 +88,7 @@ class TestAssessmentMasses(AssessmentCase):
     def test_fetched_into_open_assessments(self):
         assessments = self._assessments()
         self._round(grades=self.organization_grades)
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self.period.with_user(self.user_secretary).action_fetch_masses_scores()
         self.assertEqual(
             assessments[self.branch_1].line_ids.mapped("masses_score"), [0, 0]

@@ -5,7 +5,7 @@ from datetime import date
 
 from psycopg2 import IntegrityError
 
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -81,7 +81,7 @@ class TestAssessmentPeriod(AssessmentCase):
     def test_only_the_office_opens_and_closes(self):
         period = self._new_period("下半年", "2030-10-01", "2031-03-31", open_it=False)
         for user in (self.user_secretary, self.user_committee, self.user_leading):
-            with self.assertRaises(AccessError):
+            with self.assertRaises(UserError):
                 period.with_user(user).action_open()
         self.assertEqual(period.state, "draft")
         with self.assertRaises(UserError):
@@ -92,7 +92,7 @@ class TestAssessmentPeriod(AssessmentCase):
         self.assertEqual(period.state, "open")
         with self.assertRaises(UserError):
             period.with_user(self.user_office).action_open()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             period.with_user(self.user_committee).action_close()
 
     def test_close_only_when_all_confirmed(self):
@@ -131,7 +131,7 @@ class TestAssessmentPeriod(AssessmentCase):
         self.assertEqual(self.period.assessment_ids, assessments)
         # The secretaries and the committee do not create them.
         for user in (self.user_secretary, self.user_committee, self.user_leading):
-            with self.assertRaises(AccessError):
+            with self.assertRaises(UserError):
                 self.period.with_user(user).action_create_assessments()
         # One per organisation and period, whoever tries.
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError):

@@ -26,8 +26,10 @@ class TestOrgAssessment(AssessmentCase):
 
     def _review(self, assessment=None):
         assessment = assessment or self.a1
+        # The masses' scores of a closed round (server code), then the review.
+        assessment.line_ids.sudo().write({"masses_score": 70, "masses_count": 9})
         assessment.line_ids.with_user(self.user_committee).write(
-            {"committee_score": 80, "masses_score": 70}
+            {"committee_score": 80}
         )
         assessment.with_user(self.user_committee).action_review()
 
@@ -93,8 +95,6 @@ class TestOrgAssessment(AssessmentCase):
         self._self_assess()
         with self.assertRaises(ValidationError):
             line.with_user(self.user_committee).committee_score = 150
-        with self.assertRaises(ValidationError):
-            line.with_user(self.user_committee).masses_score = -5
         self.assertEqual((line.committee_score, line.masses_score), (0.0, 0.0))
 
     # ------------------------------------------------------------------
@@ -137,14 +137,15 @@ class TestOrgAssessment(AssessmentCase):
                 {"self_score": 88}
             )
         # The committee, the leading group, another branch's secretary and a
-        # member may not self-assess the first branch.
-        for user in (
-            self.user_committee,
-            self.user_leading,
-            self.user_secretary_2,
-            self.user_member,
+        # member may not self-assess the first branch (the last two do not
+        # even see it).
+        for user, refused in (
+            (self.user_committee, UserError),
+            (self.user_leading, UserError),
+            (self.user_secretary_2, AccessError),
+            (self.user_member, AccessError),
         ):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+            with self.subTest(user=user.login), self.assertRaises(refused):
                 self.a1.with_user(user).action_self_assess()
             with self.subTest(user=user.login), self.assertRaises(AccessError):
                 self._line(self.a1, self.c1).with_user(user).self_score = 50
@@ -170,13 +171,15 @@ class TestOrgAssessment(AssessmentCase):
                 with self.assertRaises(AssertionError):
                     line.self_score = 10
                 line.committee_score = 80
-                line.masses_score = 75
+                # The masses' scores come from their ballots: nobody types them.
+                with self.assertRaises(AssertionError):
+                    line.masses_score = 75
             with self.assertRaises(AssertionError):
                 form.self_comment = "改"
             form.review_comment = "工作机制需完善"
         self.assertRecordValues(
             self._line(self.a1, self.c1),
-            [{"self_score": 88, "committee_score": 80, "masses_score": 75}],
+            [{"self_score": 88, "committee_score": 80, "masses_score": 0.0}],
         )
 
     def test_self_scores_required(self):
@@ -197,7 +200,7 @@ class TestOrgAssessment(AssessmentCase):
             self.a1.with_user(self.user_committee).action_review()
         self.a1.line_ids.with_user(self.user_committee).write({"committee_score": 80})
         for user in (self.user_secretary, self.user_leading):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
                 self.a1.with_user(user).action_review()
         self.assertEqual(self.a1.state, "self_assessed")
         self.a1.with_user(self.user_committee).action_review()
@@ -207,7 +210,7 @@ class TestOrgAssessment(AssessmentCase):
         self.branch_2.secretary_id = self.member_committee
         self._self_assess(self.a2, self.user_committee)
         self.a2.line_ids.sudo().committee_score = 80
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self.a2.with_user(self.user_committee).action_review()
         self.assertEqual(self.a2.state, "self_assessed")
 
@@ -215,7 +218,7 @@ class TestOrgAssessment(AssessmentCase):
         self._self_assess()
         self._review()
         for user in (self.user_secretary, self.user_committee):
-            with self.subTest(user=user.login), self.assertRaises(AccessError):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
                 self.a1.with_user(user).action_confirm()
         self.assertEqual(self.a1.state, "reviewed")
         self.assertFalse(self.History.search([("assessment_id", "=", self.a1.id)]))
@@ -265,14 +268,14 @@ class TestOrgAssessment(AssessmentCase):
 
     def test_return_one_step(self):
         self._self_assess()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self.a1.with_user(self.user_secretary).action_return()
         self.a1.with_user(self.user_committee).action_return()
         self.assertEqual(self.a1.state, "draft")
         self.assertFalse(self.a1.self_assessed_by)
         self._self_assess()
         self._review()
-        with self.assertRaises(AccessError):
+        with self.assertRaises(UserError):
             self.a1.with_user(self.user_committee).action_return()
         self.a1.with_user(self.user_leading).action_return()
         self.assertEqual(self.a1.state, "self_assessed")
