@@ -168,26 +168,31 @@ class CxzyGuardMixin(models.AbstractModel):
                 given = protected & set(vals)
                 if given:
                     self._cxzy_refuse_fields(given)
-            self = self._cxzy_without_defaults(protected)  # noqa: PLW0642
         records = super().create(vals_list)
         if not self.env.su:
             records._cxzy_check_within_rules("create")
         return records
 
     @api.model
-    def _cxzy_without_defaults(self, names):
-        """The model without the context's defaults of ``names``: defaults
-        from the context are the client's too (the model's own defaults
-        still apply)."""
-        forged = {
-            key
-            for key in self.env.context
-            if key.startswith("default_") and key[8:] in names
-        }
-        if not forged:
-            return self
-        context = {k: v for k, v in self.env.context.items() if k not in forged}
-        return self.with_env(self.env(context=context))
+    def _cxzy_defaulted_protected(self):
+        """The protected fields that only their own default may fill."""
+        return self._cxzy_protected_on_create()
+
+    @api.model
+    def default_get(self, fields_list):
+        """A ``default_<field>`` key in the context (the client's) or a user
+        default never fills a protected field of a record a user creates:
+        only the field's own default does."""
+        defaults = super().default_get(fields_list)
+        if self.env.su:
+            return defaults
+        for name in self._cxzy_defaulted_protected() & set(defaults):
+            field = self._fields[name]
+            if field.default is not None:
+                defaults[name] = field.default(self)
+            else:
+                del defaults[name]
+        return defaults
 
     def write(self, vals):
         if not self.env.su:
@@ -280,6 +285,10 @@ class CxzyWorkflowMixin(models.AbstractModel):
     def _cxzy_protected_on_write(self):
         return super()._cxzy_protected_on_write() | {"state"}
 
+    @api.model
+    def _cxzy_defaulted_protected(self):
+        return super()._cxzy_defaulted_protected() | {"state"}
+
     @api.model_create_multi
     def create(self, vals_list):
         if not self.env.su:
@@ -287,7 +296,6 @@ class CxzyWorkflowMixin(models.AbstractModel):
             for vals in vals_list:
                 if vals.get("state", initial) != initial:
                     self._cxzy_refuse_fields({"state"})
-            self = self._cxzy_without_defaults({"state"})  # noqa: PLW0642
         return super().create(vals_list)
 
     def _cxzy_check_not_locked(self, vals):

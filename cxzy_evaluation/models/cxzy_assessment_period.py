@@ -12,8 +12,6 @@ from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
 
-from .cxzy_evaluation_mixin import without_protected_defaults
-
 _lt = LazyTranslate(__name__)
 
 _OFFICE = ("cxzy_campaign.group_cxzy_office",)
@@ -291,10 +289,6 @@ class CxzyAssessmentPeriod(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    @api.model
-    def default_get(self, fields_list):
-        return without_protected_defaults(self, super().default_get(fields_list))
-
     def write(self, vals):
         if SCORING_FIELDS & set(vals):
             # Not even server code changes how confirmed results were made.

@@ -5,8 +5,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
 
-from .cxzy_evaluation_mixin import without_protected_defaults
-
 
 class CxzyEvaluationLineMixin(models.AbstractModel):
     """One criterion of an assessment or appraisal: a score (0–100) from each of
@@ -159,10 +157,6 @@ class CxzyEvaluationLineMixin(models.AbstractModel):
                 )
             )
         return super()._cxzy_refuse_fields(names)
-
-    @api.model
-    def default_get(self, fields_list):
-        return without_protected_defaults(self, super().default_get(fields_list))
 
     @api.model_create_multi
     def create(self, vals_list):

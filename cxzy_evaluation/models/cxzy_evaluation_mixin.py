@@ -20,23 +20,6 @@ EVALUATION_STATES = [
 ]
 
 
-def without_protected_defaults(model, defaults):
-    """Drop from ``defaults`` the values of protected fields that do not come
-    from the field's own default: a ``default_<field>`` key in the context (the
-    client's) or a user default never fills a step field, a result or the
-    state of a record created by a user."""
-    if model.env.su:
-        return defaults
-    protected = model._cxzy_protected_on_create() | {"state"}
-    for name in protected & set(defaults):
-        field = model._fields[name]
-        if field.default is not None:
-            defaults[name] = field.default(model)
-        else:
-            del defaults[name]
-    return defaults
-
-
 class _LogBatch:
     """The chatter notes of one step on many records, posted in one insert.
     Only server code makes one: a client's context cannot hold it."""
@@ -275,10 +258,6 @@ class CxzyEvaluationMixin(models.AbstractModel):
                         who=evaluation._cxzy_who(step),
                     )
                 )
-
-    @api.model
-    def default_get(self, fields_list):
-        return without_protected_defaults(self, super().default_get(fields_list))
 
     def write(self, vals):
         fields_set = set(vals) - self._cxzy_free_fields()
