@@ -122,8 +122,8 @@ def odoo_env():
     return {"rc": rc, "db": db, "conf": _read_conf(rc)}
 
 
-def _pg_connect(conf):
-    params = {"dbname": "postgres", "user": conf["user"]}
+def _pg_connect(conf, dbname="postgres"):
+    params = {"dbname": dbname, "user": conf["user"]}
     for key in ("host", "port", "password"):
         if conf[key]:
             params[key] = conf[key]
@@ -187,6 +187,17 @@ def db_copy(odoo_env):
     finally:
         _drop_database(conf, name)
         shutil.rmtree(copy_store, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def db_copy_connection(odoo_env, db_copy):
+    """An autocommit connection to the copy, for fixtures that set up or
+    put back data directly (never for what a test proves)."""
+    connection = _pg_connect(odoo_env["conf"], db_copy)
+    try:
+        yield connection
+    finally:
+        connection.close()
 
 
 @pytest.fixture(scope="session")
