@@ -189,7 +189,7 @@ class CxzyGuardMixin(models.AbstractModel):
         for name in self._cxzy_defaulted_protected() & set(defaults):
             field = self._fields[name]
             if field.default is not None:
-                defaults[name] = field.default(self)
+                defaults[name] = field.convert_to_write(field.default(self), self)
             else:
                 del defaults[name]
         return defaults
