@@ -169,7 +169,6 @@ class CxzyDemonstrationPost(models.Model):
     )
     confirmed_by = fields.Many2one("res.users", readonly=True, copy=False)
     confirmed_date = fields.Date(string="Confirmed On", readonly=True, copy=False)
-    company_id = fields.Many2one(precompute=True)
     can_elect = fields.Boolean(compute="_compute_cxzy_can")
     can_confirm = fields.Boolean(compute="_compute_cxzy_can")
     can_cancel = fields.Boolean(compute="_compute_cxzy_can")

@@ -92,13 +92,6 @@ class CxzyServicePairing(models.Model):
     )
     record_count = fields.Integer(compute="_compute_record_stats")
     people_served = fields.Integer(compute="_compute_record_stats")
-    company_id = fields.Many2one(
-        "res.company",
-        required=True,
-        readonly=True,
-        index=True,
-        default=lambda self: self.env.company,
-    )
     can_close = fields.Boolean(compute="_compute_cxzy_can")
     can_reopen = fields.Boolean(compute="_compute_cxzy_can")
 
