@@ -33,6 +33,7 @@ class CxzyDemonstrationPost(models.Model):
 
     _name = "cxzy.demonstration.post"
     _description = "Demonstration Post"
+    _cxzy_translates_races = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

@@ -29,6 +29,7 @@ class CxzyDutyReport(models.Model):
 
     _name = "cxzy.duty.report"
     _description = "Secretary's Duty Report"
+    _cxzy_translates_races = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

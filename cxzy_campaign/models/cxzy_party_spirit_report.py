@@ -20,6 +20,7 @@ class CxzyPartySpiritReport(models.Model):
 
     _name = "cxzy.party.spirit.report"
     _description = "Party-spirit Analysis Report"
+    _cxzy_translates_races = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

@@ -20,6 +20,7 @@ class CxzyPhaseSummary(models.Model):
 
     _name = "cxzy.phase.summary"
     _description = "Phase Summary"
+    _cxzy_translates_races = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

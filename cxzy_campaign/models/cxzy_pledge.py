@@ -42,6 +42,7 @@ class CxzyPledge(models.Model):
 
     _name = "cxzy.pledge"
     _description = "Pledge"
+    _cxzy_translates_races = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",

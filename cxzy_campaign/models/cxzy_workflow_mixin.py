@@ -35,9 +35,11 @@ step; only records in ``_cxzy_deletable_states`` can be deleted.
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
+from psycopg2 import IntegrityError, errors
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.service.model import _as_validation_error
 from odoo.tools.translate import LazyTranslate
 
 _lt = LazyTranslate(__name__)
@@ -68,6 +70,12 @@ class Step:
     who: object = None  # a LazyGettext: who the rule lets take the step
     not_own: bool = False  # refused on one's own record (_cxzy_is_own)
     sets: tuple = ()  # the fields the step writes besides the state
+    method: str | None = None  # the server method, when not action_<name>
+
+    @property
+    def action(self):
+        """The name of the method that takes the step."""
+        return self.method or f"action_{self.name}"
 
 
 class CxzyGuardMixin(models.AbstractModel):
@@ -168,10 +176,26 @@ class CxzyGuardMixin(models.AbstractModel):
                 given = protected & set(vals)
                 if given:
                     self._cxzy_refuse_fields(given)
-        records = super().create(vals_list)
+        try:
+            records = super().create(vals_list)
+        except IntegrityError as error:
+            self._cxzy_integrity_error(error)
         if not self.env.su:
             records._cxzy_check_within_rules("create")
         return records
+
+    #: the model turns the unique violations of a race into its own message
+    _cxzy_translates_races = False
+
+    def _cxzy_integrity_error(self, error):
+        """Refuse what the database refused with its constraint's message in
+        the caller's language (Odoo's RPC layer answers in English: it
+        reads the error without the caller's context)."""
+        if self.env.su or (
+            self._cxzy_translates_races and isinstance(error, errors.UniqueViolation)
+        ):
+            raise error
+        raise _as_validation_error(self.env, error) from None
 
     @api.model
     def _cxzy_defaulted_protected(self):
@@ -203,7 +227,13 @@ class CxzyGuardMixin(models.AbstractModel):
             if changed:
                 self._cxzy_refuse_fields(changed)
             self._cxzy_check_not_locked(vals)
-        result = super().write(vals)
+        try:
+            result = super().write(vals)
+            if not self.env.su:
+                # the database checks its constraints now, not after the call
+                self.flush_recordset([name for name in vals if name in self._fields])
+        except IntegrityError as error:
+            self._cxzy_integrity_error(error)
         if not self.env.su:
             self._cxzy_check_within_rules("write")
         return result

@@ -90,6 +90,7 @@ class CxzyEvaluationMixin(models.AbstractModel):
             who=_lt("its reviewers"),
             not_own=True,
             sets=("self_assessed_by", "self_assessed_date"),
+            method="action_return",
         ),
         Step(
             "return_review",
@@ -99,6 +100,7 @@ class CxzyEvaluationMixin(models.AbstractModel):
             groups=("cxzy_campaign.group_cxzy_leading",),
             not_own=True,
             sets=("reviewed_by", "reviewed_date"),
+            method="action_return",
         ),
     )
     _cxzy_locked_states = ("confirmed",)

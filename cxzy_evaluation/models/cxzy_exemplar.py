@@ -42,7 +42,14 @@ class CxzyExemplar(models.Model):
     ]
     _cxzy_steps = (
         Step("activate", _lt("Hold Up as Exemplar"), ("draft",), "active", LEADING),
-        Step("archive", _lt("Archive"), ("active",), "archived", LEADING),
+        Step(
+            "archive",
+            _lt("Archive"),
+            ("active",),
+            "archived",
+            LEADING,
+            method="action_set_archived",
+        ),
         Step(
             "reset_draft",
             _lt("Reset to Draft"),

@@ -69,6 +69,7 @@ class CxzyNomination(models.Model):
 
     _name = "cxzy.nomination"
     _description = "Nomination"
+    _cxzy_translates_races = True
     _inherit = [
         "mail.thread",
         "mail.activity.mixin",
@@ -125,6 +126,7 @@ class CxzyNomination(models.Model):
             who=COMMITTEE_WHO,
             not_own=True,
             sets=("publicity_start", "publicity_end", "publicity_user_id"),
+            method="action_start_publicity",
         ),
         Step(
             "objection",
@@ -134,6 +136,7 @@ class CxzyNomination(models.Model):
             who=COMMITTEE_WHO,
             not_own=True,
             sets=("publicity_objection", "objection_open"),
+            method="action_note_objection",
         ),
         Step(
             "handle_objection",
@@ -191,6 +194,7 @@ class CxzyNomination(models.Model):
             who=BRANCH_WHO,
             not_own=True,
             sets=tuple(RESET_VALUES),
+            method="action_reset_draft",
         ),
     )
     #: whom the nomination is about and for what: fixed once created
