@@ -473,6 +473,7 @@ class CxzyWorkflowMixin(models.AbstractModel):
         check = getattr(self, f"_cxzy_check_{name}", None)
         if check:
             check()
+        bodies = {}
         for record in self:
             vals = values(record) if callable(values) else dict(values or {})
             stray = set(vals) - set(step.sets)
@@ -482,13 +483,13 @@ class CxzyWorkflowMixin(models.AbstractModel):
             if step.to_state:
                 vals["state"] = step.to_state
             record.sudo().write(vals)
-            record._cxzy_log(step, before, opinion)
+            bodies[record.id] = record._cxzy_log_body(step, before, opinion)
+        self._cxzy_log(bodies)
         return True
 
-    def _cxzy_log(self, step, before, opinion=None):
+    def _cxzy_log_body(self, step, before, opinion=None):
+        """The chatter note of a step: which, who, from → to, the opinion."""
         self.ensure_one()
-        if "message_post" not in dir(self):
-            return
         line = self.env._(
             "%(step)s by %(user)s: %(before)s → %(after)s.",
             step=self.env._(step.label),
@@ -500,4 +501,11 @@ class CxzyWorkflowMixin(models.AbstractModel):
         opinion = (opinion or "").strip() if isinstance(opinion, str) else opinion
         if opinion:
             body += Markup("<p>%s</p>") % escape(opinion)
-        self.sudo().message_post(body=body, subtype_xmlid="mail.mt_note")
+        return body
+
+    def _cxzy_log(self, bodies):
+        """One note per record, all in one insert, by the current user."""
+        if bodies and hasattr(self, "_message_log_batch"):
+            self.sudo().browse(list(bodies))._message_log_batch(
+                bodies=bodies, author_id=self.env.user.partner_id.id
+            )

@@ -1,7 +1,6 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
@@ -18,16 +17,6 @@ EVALUATION_STATES = [
     ("reviewed", _lt("Reviewed")),
     ("confirmed", _lt("Confirmed")),
 ]
-
-
-class _LogBatch:
-    """The chatter notes of one step on many records, posted in one insert.
-    Only server code makes one: a client's context cannot hold it."""
-
-    __slots__ = ("bodies",)
-
-    def __init__(self):
-        self.bodies = {}
 
 
 class CxzyEvaluationMixin(models.AbstractModel):
@@ -373,38 +362,6 @@ class CxzyEvaluationMixin(models.AbstractModel):
         self.env.cache.update(
             self, self._fields["state"], [states.get(id_) for id_ in self._ids]
         )
-
-    def _cxzy_do(self, name, values=None, opinion=None):
-        """The engine's step, with the chatter notes of all the records posted
-        in one insert (a step is often taken on a whole period at once)."""
-        batch = _LogBatch()
-        result = super(
-            CxzyEvaluationMixin, self.with_context(cxzy_log_batch=batch)
-        )._cxzy_do(name, values, opinion)
-        if batch.bodies:
-            self.sudo().browse(list(batch.bodies))._message_log_batch(
-                bodies=batch.bodies, author_id=self.env.user.partner_id.id
-            )
-        return result
-
-    def _cxzy_log(self, step, before, opinion=None):
-        batch = self.env.context.get("cxzy_log_batch")
-        if not isinstance(batch, _LogBatch):
-            return super()._cxzy_log(step, before, opinion)
-        self.ensure_one()
-        line = self.env._(
-            "%(step)s by %(user)s: %(before)s → %(after)s.",
-            step=self.env._(step.label),
-            user=self.env.user.name,
-            before=self._cxzy_state_label(before),
-            after=self._cxzy_state_label(self.state),
-        )
-        body = Markup("<p>%s</p>") % line
-        opinion = (opinion or "").strip() if isinstance(opinion, str) else opinion
-        if opinion:
-            body += Markup("<p>%s</p>") % escape(opinion)
-        batch.bodies[self.id] = body
-        return None
 
     def _history_values(self):
         self.ensure_one()
