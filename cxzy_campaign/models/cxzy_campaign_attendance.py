@@ -79,8 +79,8 @@ class CxzyCampaignAttendance(models.Model):
         return lines
 
     def _cxzy_check_not_locked(self, vals):
-        super()._cxzy_check_not_locked(vals)
         self._check_event_open(self.sudo().event_id)
+        return super()._cxzy_check_not_locked(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_open_events(self):

@@ -17,7 +17,6 @@ class CxzyCampaignBoundMixin(models.AbstractModel):
 
     campaign_id = fields.Many2one(
         "cxzy.campaign",
-        string="Campaign",
         required=True,
         index=True,
         ondelete="restrict",

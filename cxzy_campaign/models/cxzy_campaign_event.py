@@ -167,7 +167,7 @@ class CxzyCampaignEvent(models.Model):
 
     def _cxzy_check_not_locked(self, vals):
         # Photos are still added to a done activity, for the exhibition.
-        super()._cxzy_check_not_locked(
+        return super()._cxzy_check_not_locked(
             {name: value for name, value in vals.items() if name != "photo_ids"}
         )
 

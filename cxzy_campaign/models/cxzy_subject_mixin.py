@@ -21,7 +21,6 @@ class CxzySubjectMixin(models.AbstractModel):
     )
     member_id = fields.Many2one(
         "cxzy.party.member",
-        string="Member",
         index=True,
         ondelete="restrict",
         check_company=True,
@@ -35,7 +34,6 @@ class CxzySubjectMixin(models.AbstractModel):
     )
     branch_id = fields.Many2one(
         "cxzy.party.organization",
-        string="Branch",
         compute="_compute_branch_id",
         store=True,
         index=True,

@@ -106,7 +106,7 @@ class TestWorkflowEngine(TransactionCase):
     def test_step_hook_refuses_and_writes_nothing(self):
         record = self._new(note=False)
         record.action_submit()
-        with self.assertRaisesRegex(UserError, "no note"):
+        with self.assertRaisesRegex(UserError, "缺少备注"):
             record.with_user(self.secretary).action_approve()
         self.assertEqual(record.state, "submitted")
         self.assertFalse(record.approver_id)

@@ -79,7 +79,7 @@ class CxzyWorkflowTester(models.Model):
     def _cxzy_check_approve(self):
         for record in self:
             if not record.note:
-                raise UserError("no note")
+                raise UserError(self.env._("缺少备注"))
 
     def action_submit(self):
         return self._cxzy_do("submit")
