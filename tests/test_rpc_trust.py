@@ -239,7 +239,7 @@ SPECS = (
         forge_states=("submitted",),
         steps=(
             StepSpec("action_submit", ("draft",), REVIEWERS),
-            StepSpec("action_reset_draft", ("submitted",), MANAGERS),
+            StepSpec("action_return", ("submitted",), MANAGERS),
         ),
     ),
     Spec(
