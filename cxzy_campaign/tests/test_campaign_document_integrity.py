@@ -5,17 +5,15 @@ owners and scope fixed once created, results never typed, a rating only after
 submission, decided documents locked, and the loser of a race for the same
 pair told the same as a sequential duplicate."""
 
-import threading
-import time
 from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tests import new_test_user, tagged
 
+from .common import RaceCase
 from .test_campaign_document import DocumentCase
 
 # Context keys an RPC caller may send hoping to switch a check off.
@@ -489,117 +487,38 @@ class TestRegulationIntegrity(IntegrityCase):
 
 
 @tagged("post_install", "-at_install")
-class TestDocumentPairRace(TransactionCase):
+class TestDocumentPairRace(RaceCase):
     """Two transactions create the same member's report for the same campaign
     at the same moment. Each one's check sees no report, so both insert; the
     unique constraint makes the second insert wait for the first transaction
     and fail once it commits. The loser must get the message of a sequential
-    duplicate, not the database's text, and keep a usable transaction. The
-    data both need is committed in a cursor of its own (the test
-    transaction's data is invisible to other cursors) and deleted again at
-    the end."""
+    duplicate, not the database's text, and keep a usable transaction."""
 
-    @classmethod
-    def _env(cls, cr):
-        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            organization = env["cxzy.party.organization"].create(
-                {"name": "并发文档党支部", "kind": "branch"}
-            )
-            employee = env["hr.employee"].create({"name": "并发文档党员"})
-            member = env["cxzy.party.member"].create(
-                {"employee_id": employee.id, "organization_id": organization.id}
-            )
-            campaign = env["cxzy.campaign"].create(
-                {
-                    "name": "并发文档活动",
-                    "date_start": date(2010, 4, 1),
-                    "date_end": date(2012, 6, 30),
-                    "organization_ids": [Command.set(organization.ids)],
-                }
-            )
-            self.ids = {
-                "organization": organization.id,
-                "employee": employee.id,
-                "partner": employee.work_contact_id.id,
-                "member": member.id,
-                "campaign": campaign.id,
-            }
-            # leaving the block commits
-        self.addCleanup(self._purge)
-
-    def _purge(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["cxzy.party.spirit.report"].search(
-                [("campaign_id", "=", self.ids["campaign"])]
-            ).unlink()
-            env["cxzy.campaign"].browse(self.ids["campaign"]).unlink()
-            env["cxzy.party.member"].browse(self.ids["member"]).unlink()
-            env["hr.employee"].browse(self.ids["employee"]).unlink()
-            env["res.partner"].browse(self.ids["partner"]).exists().unlink()
-            env["cxzy.party.organization"].browse(self.ids["organization"]).unlink()
+    race_organization = "并发文档党支部"
+    race_employees = ("并发文档党员",)
+    race_campaign = "并发文档活动"
+    race_models = ("cxzy.party.spirit.report",)
 
     def _vals(self, text):
         return {
             "campaign_id": self.ids["campaign"],
-            "member_id": self.ids["member"],
+            "member_id": self.ids["members"][0],
             "content": f"<p>{text}</p>",
         }
 
-    @staticmethod
-    def _waiting(cr, pid):
-        cr.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
-        return bool(cr.rowcount)
-
     def test_the_loser_gets_the_sequential_message(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        self.addCleanup(cr2.close)
-        self.addCleanup(cr1.close)
-        # Never hang the test run if something goes wrong.
-        cr2.execute("SET lock_timeout = '20s'")
-        pid2 = cr2._cnx.get_backend_pid()
+        cr1, cr2 = self._cursors()
         self._env(cr1)["cxzy.party.spirit.report"].create(self._vals("第一份"))
-
-        outcome = {}
-        # Made here: a new environment looks the registry up, whose lock the
-        # test runner holds.
-        env2 = self._env(cr2)
-
-        @mute_logger("odoo.sql_db")
-        def second_transaction():
-            Report = env2["cxzy.party.spirit.report"]
-            try:
-                outcome["id"] = Report.create(self._vals("第二份")).id
-            except Exception as error:  # reported by the assertions below
-                outcome["error"] = error
+        outcome = self._race(
+            cr1,
+            cr2,
+            lambda env: env["cxzy.party.spirit.report"].create(self._vals("第二份")).id,
             # The savepoint kept the transaction usable.
-            try:
-                outcome["after"] = Report.search_count(
-                    [("campaign_id", "=", self.ids["campaign"])]
-                )
-            except Exception as error:
-                outcome["after"] = error
-
-        thread = threading.Thread(target=second_transaction, daemon=True)
-        thread.start()
-        # Wait until the second insert is blocked by the first transaction's
-        # uncommitted row in the unique index: its Python check passed.
-        with self.registry.cursor() as watch:
-            deadline = time.monotonic() + 15
-            while not self._waiting(watch, pid2) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            blocked = self._waiting(watch, pid2)
-        cr1.commit()
-        thread.join(30)
-        self.assertFalse(thread.is_alive())
-        self.assertTrue(blocked, f"the second insert never waited: {outcome}")
-        self.assertNotIn("id", outcome, "the database accepted a second report")
+            after=lambda env: env["cxzy.party.spirit.report"].search_count(
+                [("campaign_id", "=", self.ids["campaign"])]
+            ),
+        )
+        self.assertNotIn("result", outcome, "the database accepted a second report")
         self.assertIsInstance(outcome.get("error"), ValidationError)
         self.assertIsInstance(outcome.get("after"), int)
         cr2.rollback()

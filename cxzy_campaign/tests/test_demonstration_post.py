@@ -1,22 +1,20 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-import threading
-import time
 from contextlib import contextmanager
 from datetime import date
 from unittest.mock import patch
 
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
 from odoo.addons.cxzy_campaign.models.cxzy_demonstration_post import (
     CxzyDemonstrationPost,
 )
 
-from .common import CxzyCase
+from .common import CxzyCase, RaceCase
 
 REPORT = "cxzy_campaign.action_report_cxzy_demonstration_post"
 FULL = "already has two demonstration posts"
@@ -492,73 +490,21 @@ class TestPostCard(HttpCase, PostCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPostSlotRace(TransactionCase):
+class TestPostSlotRace(RaceCase):
     """Two transactions add a branch's second post at the same moment.
 
     Each one's Python check sees one post and a free slot, so both insert into
     slot 2; the partial unique index makes the second insert wait for the
-    first transaction and fail once it commits. The data both need is
-    committed in a cursor of its own (the test transaction's data is invisible
-    to other cursors) and deleted again at the end.
+    first transaction and fail once it commits.
     """
 
-    @classmethod
-    def _env(cls, cr):
-        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
+    race_organization = "并发测试党支部"
+    race_employees = tuple(f"并发测试党员{i}" for i in range(3))
+    race_campaign = "并发测试活动"
+    race_models = ("cxzy.demonstration.post",)
 
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            organization = env["cxzy.party.organization"].create(
-                {"name": "并发测试党支部", "kind": "branch"}
-            )
-            employees = env["hr.employee"].create(
-                [{"name": f"并发测试党员{i}"} for i in range(3)]
-            )
-            members = env["cxzy.party.member"].create(
-                [
-                    {"employee_id": employee.id, "organization_id": organization.id}
-                    for employee in employees
-                ]
-            )
-            campaign = env["cxzy.campaign"].create(
-                {
-                    "name": "并发测试活动",
-                    "date_start": date(2010, 4, 1),
-                    "date_end": date(2012, 6, 30),
-                    "organization_ids": [Command.set(organization.ids)],
-                }
-            )
-            env["cxzy.demonstration.post"].create(
-                {
-                    "campaign_id": campaign.id,
-                    "organization_id": organization.id,
-                    "member_id": members[0].id,
-                    "title": "第一岗",
-                }
-            )
-            self.ids = {
-                "organization": organization.id,
-                "employees": employees.ids,
-                "partners": employees.work_contact_id.ids,
-                "members": members.ids,
-                "campaign": campaign.id,
-            }
-            # leaving the block commits
-        self.addCleanup(self._purge)
-
-    def _purge(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["cxzy.demonstration.post"].search(
-                [("campaign_id", "=", self.ids["campaign"])]
-            ).unlink()
-            env["cxzy.campaign"].browse(self.ids["campaign"]).unlink()
-            env["cxzy.party.member"].browse(self.ids["members"]).unlink()
-            env["hr.employee"].browse(self.ids["employees"]).unlink()
-            env["res.partner"].browse(self.ids["partners"]).exists().unlink()
-            env["cxzy.party.organization"].browse(self.ids["organization"]).unlink()
+    def _race_records(self, env):
+        env["cxzy.demonstration.post"].create(self._vals(0, "第一岗"))
 
     def _vals(self, member_index, title):
         return {
@@ -568,51 +514,20 @@ class TestPostSlotRace(TransactionCase):
             "title": title,
         }
 
-    @staticmethod
-    def _waiting(cr, pid):
-        cr.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
-        return bool(cr.rowcount)
-
     def test_two_transactions_cannot_both_take_the_last_slot(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        self.addCleanup(cr2.close)
-        self.addCleanup(cr1.close)
-        # Never hang the test run if something goes wrong.
-        cr2.execute("SET lock_timeout = '20s'")
-        pid2 = cr2._cnx.get_backend_pid()
+        cr1, cr2 = self._cursors()
         winner = self._env(cr1)["cxzy.demonstration.post"].create(
             self._vals(1, "第二岗")
         )
         self.assertEqual(winner.slot, 2)
-
-        outcome = {}
-        # Made here: a new environment looks the registry up, whose lock the
-        # test runner holds.
-        env2 = self._env(cr2)
-
-        @mute_logger("odoo.sql_db")
-        def second_transaction():
-            try:
-                post = env2["cxzy.demonstration.post"].create(self._vals(2, "第三岗"))
-                outcome["slot"] = post.slot
-            except Exception as error:  # reported by the assertions below
-                outcome["error"] = error
-
-        thread = threading.Thread(target=second_transaction, daemon=True)
-        thread.start()
-        # Wait until the second transaction's insert is blocked by the first
-        # one's uncommitted row in the unique index: its Python check passed.
-        with self.registry.cursor() as watch:
-            deadline = time.monotonic() + 15
-            while not self._waiting(watch, pid2) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            blocked = self._waiting(watch, pid2)
-        cr1.commit()
-        thread.join(30)
-        self.assertFalse(thread.is_alive())
-        self.assertTrue(blocked, f"the second insert never waited: {outcome}")
-        self.assertNotIn("slot", outcome, "the database accepted a third post")
+        outcome = self._race(
+            cr1,
+            cr2,
+            lambda env: (
+                env["cxzy.demonstration.post"].create(self._vals(2, "第三岗")).slot
+            ),
+        )
+        self.assertNotIn("result", outcome, "the database accepted a third post")
         self.assertIsInstance(outcome.get("error"), UserError)
         self.assertIn(FULL, str(outcome["error"]))
         self.assertIn("并发测试党支部", str(outcome["error"]))

@@ -3,14 +3,11 @@
 """Issue 7 on pledges: the server is the only authority over their steps,
 results and owners, whatever the caller sends."""
 
-import threading
-import time
-
-from odoo import SUPERUSER_ID, Command, api
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, tagged
-from odoo.tools import mute_logger
+from odoo.tests import tagged
 
+from .common import RaceCase
 from .test_pledge import PledgeCase
 
 # A refusal is a UserError; AccessError (record rules) is one too.
@@ -335,99 +332,35 @@ class TestPledgeSteps(PledgeCase):
 
 
 @tagged("post_install", "-at_install")
-class TestPledgeDuplicateRace(TransactionCase):
+class TestPledgeDuplicateRace(RaceCase):
     """Two transactions create the same member's pledge for a campaign at the
     same moment: both pass the Python check, the unique index makes the second
     insert wait for the first transaction and fail once it commits. The loser
     gets the same message as a sequential duplicate."""
 
-    @classmethod
-    def _env(cls, cr):
-        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            organization = env["cxzy.party.organization"].create(
-                {"name": "承诺并发党支部", "kind": "branch"}
-            )
-            employee = env["hr.employee"].create({"name": "承诺并发党员"})
-            member = env["cxzy.party.member"].create(
-                {"employee_id": employee.id, "organization_id": organization.id}
-            )
-            campaign = env["cxzy.campaign"].create(
-                {
-                    "name": "承诺并发活动",
-                    "date_start": "2030-04-01",
-                    "date_end": "2031-06-30",
-                }
-            )
-            self.ids = {
-                "organization": organization.id,
-                "employee": employee.id,
-                "partner": employee.work_contact_id.id,
-                "member": member.id,
-                "campaign": campaign.id,
-            }
-        self.addCleanup(self._purge)
-
-    def _purge(self):
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            env["cxzy.pledge"].search(
-                [("campaign_id", "=", self.ids["campaign"])]
-            ).unlink()
-            env["cxzy.campaign"].browse(self.ids["campaign"]).unlink()
-            env["cxzy.party.member"].browse(self.ids["member"]).unlink()
-            env["hr.employee"].browse(self.ids["employee"]).unlink()
-            env["res.partner"].browse(self.ids["partner"]).exists().unlink()
-            env["cxzy.party.organization"].browse(self.ids["organization"]).unlink()
+    race_organization = "承诺并发党支部"
+    race_employees = ("承诺并发党员",)
+    race_campaign = "承诺并发活动"
+    race_dates = ("2030-04-01", "2031-06-30")
+    race_scoped = False
+    race_models = ("cxzy.pledge",)
 
     def _vals(self):
         return {
             "campaign_id": self.ids["campaign"],
             "subject_type": "member",
-            "member_id": self.ids["member"],
+            "member_id": self.ids["members"][0],
             "item_ids": [Command.create({"content": "承诺一"})],
         }
 
-    @staticmethod
-    def _waiting(cr, pid):
-        cr.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
-        return bool(cr.rowcount)
-
     def test_loser_of_a_race_gets_the_same_message(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        self.addCleanup(cr2.close)
-        self.addCleanup(cr1.close)
-        cr2.execute("SET lock_timeout = '20s'")
-        pid2 = cr2._cnx.get_backend_pid()
+        cr1, cr2 = self._cursors()
         winner = self._env(cr1)["cxzy.pledge"].create(self._vals())
         self.assertTrue(winner.id)
-        outcome = {}
-        env2 = self._env(cr2)
-
-        @mute_logger("odoo.sql_db")
-        def second_transaction():
-            try:
-                outcome["pledge"] = env2["cxzy.pledge"].create(self._vals()).id
-            except Exception as error:  # reported by the assertions below
-                outcome["error"] = error
-
-        thread = threading.Thread(target=second_transaction, daemon=True)
-        thread.start()
-        with self.registry.cursor() as watch:
-            deadline = time.monotonic() + 15
-            while not self._waiting(watch, pid2) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            blocked = self._waiting(watch, pid2)
-        cr1.commit()
-        thread.join(30)
-        self.assertFalse(thread.is_alive())
-        self.assertTrue(blocked, f"the second insert never waited: {outcome}")
-        self.assertNotIn("pledge", outcome, "the database accepted a duplicate")
+        outcome = self._race(
+            cr1, cr2, lambda env: env["cxzy.pledge"].create(self._vals()).id
+        )
+        self.assertNotIn("result", outcome, "the database accepted a duplicate")
         error = outcome.get("error")
         self.assertIsInstance(error, ValidationError)
         self.assertIn(DUPLICATE, str(error))

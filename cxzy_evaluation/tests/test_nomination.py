@@ -1,7 +1,6 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
-import threading
 import time
 from contextlib import contextmanager
 from datetime import date, timedelta
@@ -9,12 +8,12 @@ from datetime import date, timedelta
 from psycopg2 import IntegrityError
 from psycopg2.errors import SerializationFailure
 
-from odoo import SUPERUSER_ID, Command, api, fields
+from odoo import Command, fields
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import new_test_user, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.cxzy_campaign.tests.common import CxzyCase
+from odoo.addons.cxzy_campaign.tests.common import CxzyCase, RaceCase
 
 DEEDS = "<p>带头完成重点调研课题，服务群众热情周到。</p>"
 #: Queries of one decision: the lock, the checks, the quota's lock and count,
@@ -1324,96 +1323,53 @@ class TestNominationPerformance(NominationCase):
 
 
 @tagged("post_install", "-at_install")
-class TestNominationRace(TransactionCase):
-    """Two leading-group members decide at the same moment.
+class TestNominationRace(RaceCase):
+    """Two leading-group members decide at the same moment."""
 
-    The data both need is committed in a cursor of its own (the test
-    transaction's data is invisible to other cursors) and removed at the end.
-    """
+    race_organization = "并发表彰党支部"
+    race_employees = tuple(f"并发表彰党员{i}" for i in range(2))
+    race_campaign = "并发表彰活动"
+    race_scoped = False
 
-    @classmethod
-    def _env(cls, cr):
-        return api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-
-    def setUp(self):
-        super().setUp()
-        with self.registry.cursor() as cr:
-            env = self._env(cr)
-            award = env.ref("cxzy_evaluation.award_type_excellent_member")
-            branch = env["cxzy.party.organization"].create(
-                {"name": "并发表彰党支部", "kind": "branch"}
-            )
-            employees = env["hr.employee"].create(
-                [{"name": f"并发表彰党员{i}"} for i in range(2)]
-            )
-            members = env["cxzy.party.member"].create(
-                [{"employee_id": e.id, "organization_id": branch.id} for e in employees]
-            )
-            campaign = env["cxzy.campaign"].create(
+    def _race_records(self, env):
+        award = env.ref("cxzy_evaluation.award_type_excellent_member")
+        quota = env["cxzy.award.quota"].create(
+            {"campaign_id": self.ids["campaign"], "award_type_id": award.id, "quota": 1}
+        )
+        nominations = env["cxzy.nomination"].create(
+            [
                 {
-                    "name": "并发表彰活动",
-                    "date_start": date(2010, 4, 1),
-                    "date_end": date(2012, 6, 30),
+                    "campaign_id": self.ids["campaign"],
+                    "award_type_id": award.id,
+                    "member_id": member_id,
+                    "deeds": DEEDS,
+                    "meeting_date": date(2011, 5, 10),
+                    "voters_entitled": 9,
+                    "voters_present": 8,
+                    "votes_favour": 7,
+                    "state": "studied",
+                    "publicity_required": False,
                 }
-            )
-            quota = env["cxzy.award.quota"].create(
-                {"campaign_id": campaign.id, "award_type_id": award.id, "quota": 1}
-            )
-            nominations = env["cxzy.nomination"].create(
-                [
-                    {
-                        "campaign_id": campaign.id,
-                        "award_type_id": award.id,
-                        "member_id": member.id,
-                        "deeds": DEEDS,
-                        "meeting_date": date(2011, 5, 10),
-                        "voters_entitled": 9,
-                        "voters_present": 8,
-                        "votes_favour": 7,
-                        "state": "studied",
-                        "publicity_required": False,
-                    }
-                    for member in members
-                ]
-            )
-            self.ids = {
-                "branch": branch.id,
-                "employees": employees.ids,
-                "partners": employees.work_contact_id.ids,
-                "members": members.ids,
-                "campaign": campaign.id,
-                "quota": quota.id,
-                "nominations": nominations.ids,
-            }
-        self.addCleanup(self._purge)
+                for member_id in self.ids["members"]
+            ]
+        )
+        self.ids.update(quota=quota.id, nominations=nominations.ids)
 
-    def _purge(self):
-        with self.registry.cursor() as cr:
-            ids = tuple(self.ids["nominations"])
-            cr.execute(
-                "DELETE FROM mail_message WHERE model = 'cxzy.nomination' "
-                "AND res_id IN %s",
-                [ids],
-            )
-            cr.execute(
-                "DELETE FROM mail_followers WHERE res_model = 'cxzy.nomination' "
-                "AND res_id IN %s",
-                [ids],
-            )
-            # decided nominations refuse to be deleted through the ORM
-            cr.execute("DELETE FROM cxzy_nomination WHERE id IN %s", [ids])
-            env = self._env(cr)
-            env["cxzy.award.quota"].browse(self.ids["quota"]).unlink()
-            env["cxzy.campaign"].browse(self.ids["campaign"]).unlink()
-            env["cxzy.party.member"].browse(self.ids["members"]).unlink()
-            env["hr.employee"].browse(self.ids["employees"]).unlink()
-            env["res.partner"].browse(self.ids["partners"]).exists().unlink()
-            env["cxzy.party.organization"].browse(self.ids["branch"]).unlink()
-
-    @staticmethod
-    def _waiting(cr, pid):
-        cr.execute("SELECT 1 FROM pg_locks WHERE pid = %s AND NOT granted", [pid])
-        return bool(cr.rowcount)
+    def _purge_records(self, env):
+        cr = env.cr
+        ids = tuple(self.ids["nominations"])
+        cr.execute(
+            "DELETE FROM mail_message WHERE model = 'cxzy.nomination' AND res_id IN %s",
+            [ids],
+        )
+        cr.execute(
+            "DELETE FROM mail_followers WHERE res_model = 'cxzy.nomination' "
+            "AND res_id IN %s",
+            [ids],
+        )
+        # decided nominations refuse to be deleted through the ORM
+        cr.execute("DELETE FROM cxzy_nomination WHERE id IN %s", [ids])
+        env["cxzy.award.quota"].browse(self.ids["quota"]).unlink()
 
     def _decided(self):
         with self.registry.cursor() as cr:
@@ -1422,16 +1378,6 @@ class TestNominationRace(TransactionCase):
                 [tuple(self.ids["nominations"])],
             )
             return [row[0] for row in cr.fetchall()]
-
-    def _cursors(self):
-        cr1 = self.registry.cursor()
-        cr2 = self.registry.cursor()
-        self.addCleanup(cr2.close)
-        self.addCleanup(cr1.close)
-        # Never hang the test run if something goes wrong.
-        cr1.execute("SET lock_timeout = '20s'")
-        cr2.execute("SET lock_timeout = '20s'")
-        return cr1, cr2
 
     def test_the_same_nomination_decided_twice_at_once(self):
         cr1, cr2 = self._cursors()
@@ -1463,37 +1409,18 @@ class TestNominationRace(TransactionCase):
     def test_two_nominations_for_the_last_place(self):
         cr1, cr2 = self._cursors()
         first_id, second_id = self.ids["nominations"]
-        pid2 = cr2._cnx.get_backend_pid()
         env1 = self._env(cr1)
         env1["cxzy.nomination"].browse(first_id).action_decide("同意")
-        outcome = {}
-        # Made here: a new environment looks the registry up, whose lock the
-        # test runner holds.
-        env2 = self._env(cr2)
         # The second transaction has its snapshot before the first commits.
-        env2["cxzy.nomination"].browse(second_id).mapped("state")
-
-        @mute_logger("odoo.sql_db")
-        def second_decider():
-            try:
-                env2["cxzy.nomination"].browse(second_id).action_decide("同意")
-                outcome["decided"] = True
-            except Exception as error:  # reported by the assertions below
-                outcome["error"] = error
-
-        thread = threading.Thread(target=second_decider, daemon=True)
-        thread.start()
+        self._env(cr2)["cxzy.nomination"].browse(second_id).mapped("state")
         # The second decider waits for the quota row the first one holds.
-        with self.registry.cursor() as watch:
-            deadline = time.monotonic() + 15
-            while not self._waiting(watch, pid2) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            blocked = self._waiting(watch, pid2)
-        cr1.commit()
-        thread.join(30)
-        self.assertFalse(thread.is_alive())
-        self.assertTrue(blocked, f"the second decider never waited: {outcome}")
-        self.assertNotIn("decided", outcome, "both took the last place")
+        outcome = self._race(
+            cr1,
+            cr2,
+            lambda env: env["cxzy.nomination"].browse(second_id).action_decide("同意"),
+            who="decider",
+        )
+        self.assertNotIn("result", outcome, "both took the last place")
         # Under repeatable read the second transaction cannot go on with its
         # old snapshot: it fails and is retried (as the web client's request
         # is), and then the quota is full.
