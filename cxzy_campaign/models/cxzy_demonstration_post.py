@@ -313,42 +313,14 @@ class CxzyDemonstrationPost(models.Model):
         """The numbers of the branch meeting as whole numbers, whatever the
         caller sent ('abc', None, 2.5, huge): a clear message, never a
         TypeError from our comparisons."""
-        labels = {
-            "voters_present": self.env._("Voters present"),
-            "votes_for": self.env._("Votes for"),
-        }
-        for name, label in labels.items():
-            if name not in vals:
-                continue
-            value = vals[name]
-            if value is None or value is False:
-                vals[name] = 0
-                continue
-            number = None
-            if isinstance(value, int) and not isinstance(value, bool):
-                number = value
-            elif isinstance(value, float) and value.is_integer():
-                number = int(value)
-            elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
-                number = int(value.strip())
-            if number is None:
-                raise UserError(
-                    self.env._(
-                        "%(field)s must be a whole number, not “%(value)s”.",
-                        field=label,
-                        value=str(value)[:50],
-                    )
-                )
-            if abs(number) > MAX_VOTERS:
-                raise UserError(
-                    self.env._(
-                        "%(field)s: %(value)s is not the size of a branch meeting.",
-                        field=label,
-                        value=number,
-                    )
-                )
-            vals[name] = number
-        return vals
+        return self._cxzy_whole_numbers(
+            vals,
+            {
+                "voters_present": self.env._("Voters present"),
+                "votes_for": self.env._("Votes for"),
+            },
+            maximum=MAX_VOTERS,
+        )
 
     # ------------------------------------------------------------------
     # Slots: at most two live posts per branch and campaign
@@ -422,8 +394,7 @@ class CxzyDemonstrationPost(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        for vals in vals_list:
-            self._clean_numbers(vals)
+        vals_list = [self._clean_numbers(vals) for vals in vals_list]
         if not self.env.su:
             # Refuse who may not create before telling whether a branch is full.
             self.browse().check_access("create")
@@ -455,7 +426,7 @@ class CxzyDemonstrationPost(models.Model):
             self._slot_race_lost(error, pairs)
 
     def write(self, vals):
-        vals = self._clean_numbers(dict(vals))
+        vals = self._clean_numbers(vals)
         if not self.env.su:
             recorded = self.filtered(
                 lambda post: post.state not in ("draft", "cancelled")

@@ -4,6 +4,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+#: more people than one visit serves: a typing error, refused
+MAX_PEOPLE = 10**7
+
 
 class CxzyServiceRecord(models.Model):
     """One visit of a branch to the grassroots unit it is paired with. Its
@@ -79,37 +82,14 @@ class CxzyServiceRecord(models.Model):
                     )
                 )
 
-    def _clean_people_served(self, vals):
-        """A whole number, whatever the caller sent: a clear message rather
-        than an error of the database."""
-        if "people_served" not in vals:
-            return vals
-        value = vals["people_served"]
-        number = None
-        if value is None or value is False:
-            number = 0
-        elif isinstance(value, int) and not isinstance(value, bool):
-            number = value
-        elif isinstance(value, float) and value.is_integer():
-            number = int(value)
-        elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
-            number = int(value.strip())
-        if number is None or abs(number) > 10**7:
-            raise UserError(
-                self.env._(
-                    "The number of people served must be a whole number, not "
-                    "“%(value)s”.",
-                    value=str(value)[:50],
-                )
-            )
-        vals["people_served"] = number
-        return vals
-
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [
+            self._cxzy_whole_numbers(vals, ["people_served"], maximum=MAX_PEOPLE)
+            for vals in vals_list
+        ]
         pairing_ids = set()
         for vals in vals_list:
-            self._clean_people_served(vals)
             try:
                 pairing_ids.add(int(vals.get("pairing_id") or 0))
             except (TypeError, ValueError):
@@ -126,4 +106,6 @@ class CxzyServiceRecord(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        return super().write(self._clean_people_served(dict(vals)))
+        return super().write(
+            self._cxzy_whole_numbers(vals, ["people_served"], maximum=MAX_PEOPLE)
+        )

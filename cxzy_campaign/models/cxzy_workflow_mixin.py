@@ -32,6 +32,7 @@ record rules. Records in ``_cxzy_locked_states`` change for nobody outside a
 step; only records in ``_cxzy_deletable_states`` can be deleted.
 """
 
+import re
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
@@ -55,6 +56,31 @@ _FREE_FIELDS = frozenset(
         "write_date",
     }
 )
+#: the largest whole number an Integer column holds
+MAX_INTEGER = 2**31 - 1
+#: a whole number written as text: digits, a sign, spaces around
+_WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
+
+
+def _whole_number(value, empty, maximum):
+    """``value`` as a whole number of at most ``maximum`` either way, or
+    None: a whole number (also as a float or as text), ``empty`` for an
+    empty value (None: not accepted), nothing else."""
+    if value is None or value is False:
+        return empty
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and _WHOLE_NUMBER.fullmatch(value):
+        try:
+            number = int(value)
+        except ValueError:  # more digits than Python converts
+            return None
+    if number is None or abs(number) > maximum:
+        return None
+    return number
 
 
 @dataclass(frozen=True)
@@ -164,6 +190,54 @@ class CxzyGuardMixin(models.AbstractModel):
             if new != record[name]:
                 return False
         return True
+
+    # ------------------------------------------------------------------
+    # Numbers sent by a caller
+    # ------------------------------------------------------------------
+    def _cxzy_whole_numbers(self, vals, names, minimum=0, maximum=None, empty=0):
+        """A copy of ``vals`` with the fields ``names`` as whole numbers,
+        whatever an RPC caller sent (``'abc'``, ``3.5``, ``True``, a list, a
+        number beyond any column): anything else is refused with a message
+        naming the field, before the model compares or stores it.
+
+        ``names`` are field names, or a dict {field name: label} when the
+        model words its fields otherwise than their labels. ``minimum`` is
+        said in the message (the model's constraints refuse a smaller number
+        in their own words); ``maximum`` (default: what the column holds) is
+        refused here, either way. ``empty`` is what None and False become
+        (None: they are refused as well)."""
+        converted = dict(vals)
+        for name in names:
+            if name not in vals:
+                continue
+            value = vals[name]
+            number = _whole_number(value, empty, maximum or MAX_INTEGER)
+            if number is None:
+                label = (
+                    names[name]
+                    if isinstance(names, dict)
+                    else self._fields[name].get_description(self.env)["string"]
+                )
+                if maximum:
+                    message = self.env._(
+                        "%(field)s must be a whole number from %(minimum)s to "
+                        "%(maximum)s, not “%(value)s”.",
+                        field=label,
+                        minimum=minimum,
+                        maximum=maximum,
+                        value=str(value)[:50],
+                    )
+                else:
+                    message = self.env._(
+                        "%(field)s must be a whole number, at least %(minimum)s, "
+                        "not “%(value)s”.",
+                        field=label,
+                        minimum=minimum,
+                        value=str(value)[:50],
+                    )
+                raise UserError(message)
+            converted[name] = number
+        return converted
 
     # ------------------------------------------------------------------
     # CRUD

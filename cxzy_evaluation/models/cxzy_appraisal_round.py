@@ -390,24 +390,10 @@ class CxzyAppraisalRound(models.Model):
     # ------------------------------------------------------------------
     def _convert_min_voters(self, vals):
         """An RPC caller may send anything for the minimum: a whole number is
-        taken (also as text), anything else gets a message."""
-        if "min_voters" not in vals:
-            return vals
-        value = vals["min_voters"]
-        try:
-            if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-                raise TypeError
-            number = int(value.strip() if isinstance(value, str) else value)
-            if number != float(value) or abs(number) > 2**31 - 1:
-                raise ValueError
-        except (TypeError, ValueError, OverflowError):
-            raise UserError(
-                self.env._(
-                    "The minimum of voters must be a whole number, at least %(floor)s.",
-                    floor=MIN_VOTERS,
-                )
-            ) from None
-        return dict(vals, min_voters=number)
+        taken (also as text), anything else (nothing, either) gets a message."""
+        return self._cxzy_whole_numbers(
+            vals, ["min_voters"], minimum=MIN_VOTERS, empty=None
+        )
 
     @api.model_create_multi
     def create(self, vals_list):

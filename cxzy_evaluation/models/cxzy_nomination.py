@@ -33,8 +33,6 @@ SUBSTANTIVE_FIELDS = {
 }
 #: The numbers of the recommendation meeting: whole numbers.
 NUMBER_FIELDS = ("voters_entitled", "voters_present", "votes_favour")
-#: The largest number a PostgreSQL integer holds.
-MAX_INTEGER = 2**31 - 1
 #: Certificate numbers are bounded: e.g. 冀研党表〔2011〕1号.
 CERTIFICATE_SIZE = 64
 #: The branch's recommendation and the levels after it, cleared when a
@@ -534,35 +532,7 @@ class CxzyNomination(models.Model):
         """The numbers of the recommendation meeting as whole numbers, before
         anything compares them: an RPC caller may send ``'abc'``, ``None``,
         ``3.5`` or a number beyond any meeting."""
-        converted = dict(vals)
-        for name in NUMBER_FIELDS:
-            if name not in vals:
-                continue
-            value = vals[name]
-            if value is None or value is False:
-                converted[name] = 0
-                continue
-            number = None
-            if isinstance(value, int) and not isinstance(value, bool):
-                number = value
-            elif isinstance(value, float) and value.is_integer():
-                number = int(value)
-            elif isinstance(value, str):
-                try:
-                    number = int(value.strip())
-                except ValueError:
-                    number = None
-            if number is None or abs(number) > MAX_INTEGER:
-                raise UserError(
-                    self.env._(
-                        "%(field)s of the recommendation meeting must be a whole "
-                        "number, not “%(value)s”.",
-                        field=self._fields[name].get_description(self.env)["string"],
-                        value=str(value)[:40],
-                    )
-                )
-            converted[name] = number
-        return converted
+        return self._cxzy_whole_numbers(vals, NUMBER_FIELDS)
 
     def _duplicate_error(self, key):
         campaign_id, award_id, member_id, organization_id = key
