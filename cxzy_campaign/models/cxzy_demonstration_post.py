@@ -482,11 +482,7 @@ class CxzyDemonstrationPost(models.Model):
                 )
 
     def _is_branch_manager(self):
-        self.ensure_one()
-        return (
-            self._is_office()
-            or self.env.user in self.sudo().organization_id.manager_user_ids
-        )
+        return self._cxzy_office_or_secretary_of("organization_id")
 
     def _may_cancel(self):
         self.ensure_one()

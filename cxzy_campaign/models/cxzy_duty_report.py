@@ -244,11 +244,7 @@ class CxzyDutyReport(models.Model):
         return self.sudo().secretary_id.user_id == self.env.user
 
     def _is_branch_secretary(self):
-        self.ensure_one()
-        return (
-            self.env.user.has_group(OFFICE)
-            or self.env.user in self.sudo().organization_id.manager_user_ids
-        )
+        return self._cxzy_office_or_secretary_of("organization_id")
 
     # ------------------------------------------------------------------
     # Steps

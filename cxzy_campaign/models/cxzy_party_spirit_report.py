@@ -10,7 +10,6 @@ from .cxzy_workflow_mixin import Step
 
 _lt = LazyTranslate(__name__)
 
-OFFICE = "cxzy_campaign.group_cxzy_office"
 SECRETARY = "cxzy_campaign.group_cxzy_secretary"
 
 
@@ -155,11 +154,7 @@ class CxzyPartySpiritReport(models.Model):
         return self._cxzy_is_own()
 
     def _is_branch_reviewer(self):
-        self.ensure_one()
-        return (
-            self.env.user.has_group(OFFICE)
-            or self.env.user in self.sudo().branch_id.manager_user_ids
-        )
+        return self._cxzy_office_or_secretary_of("branch_id")
 
     # ------------------------------------------------------------------
     # Steps

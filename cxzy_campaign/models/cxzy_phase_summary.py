@@ -10,7 +10,6 @@ from .cxzy_workflow_mixin import Step
 
 _lt = LazyTranslate(__name__)
 
-OFFICE = "cxzy_campaign.group_cxzy_office"
 SECRETARY = "cxzy_campaign.group_cxzy_secretary"
 COMMITTEE = "cxzy_campaign.group_cxzy_committee"
 
@@ -128,11 +127,7 @@ class CxzyPhaseSummary(models.Model):
         )
 
     def _is_organization_secretary(self):
-        self.ensure_one()
-        return (
-            self.env.user.has_group(OFFICE)
-            or self.env.user in self.sudo().organization_id.manager_user_ids
-        )
+        return self._cxzy_office_or_secretary_of("organization_id")
 
     def _cxzy_check_submit(self):
         for summary in self:

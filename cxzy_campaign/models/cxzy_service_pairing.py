@@ -127,12 +127,7 @@ class CxzyServicePairing(models.Model):
                 )
 
     def _is_branch_manager(self):
-        self.ensure_one()
-        return (
-            self.env.su
-            or self.env.user.has_group("cxzy_campaign.group_cxzy_office")
-            or self.env.user in self.sudo().organization_id.manager_user_ids
-        )
+        return self._cxzy_office_or_secretary_of("organization_id")
 
     def action_close(self):
         return self._cxzy_do("close", {"date_end": fields.Date.context_today(self)})

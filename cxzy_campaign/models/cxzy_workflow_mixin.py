@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 from psycopg2 import IntegrityError, errors
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError, UserError
 from odoo.service.model import _as_validation_error
 from odoo.tools.translate import LazyTranslate
@@ -134,17 +134,19 @@ class CxzyGuardMixin(models.AbstractModel):
         return free
 
     @api.model
+    @tools.ormcache()
     def _cxzy_result_fields(self):
-        """Read-only computed and related fields: results, never typed."""
+        """Read-only computed and related fields: results, never typed.
+        Computed once per model (every write of a user asks)."""
         free = self._cxzy_free_fields()
-        return {
+        return frozenset(
             name
             for name, field in self._fields.items()
             if field.compute
             and field.readonly
             and name not in free
             and not name.startswith("can_")
-        }
+        )
 
     @api.model
     def _cxzy_protected_on_create(self):
@@ -442,6 +444,18 @@ class CxzyWorkflowMixin(models.AbstractModel):
         nomination, their appraisal)."""
         self.ensure_one()
         return False
+
+    def _cxzy_office_or_secretary_of(self, field):
+        """Rule: the current user is the campaign office, or a secretary or
+        deputy secretary of the organisation in ``field`` (or of one above
+        it)."""
+        self.ensure_one()
+        user = self.env.user
+        return (
+            self.env.su
+            or user.has_group("cxzy_campaign.group_cxzy_office")
+            or user in self.sudo()[field].manager_user_ids
+        )
 
     def _cxzy_in_groups(self, step):
         if self.env.su or not step.groups:

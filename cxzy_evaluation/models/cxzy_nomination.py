@@ -738,10 +738,7 @@ class CxzyNomination(models.Model):
     def _is_branch_secretary(self):
         """The office, or a secretary or deputy secretary of the nominee's
         branch or of an organisation above it."""
-        self.ensure_one()
-        return (
-            self._is_office() or self.env.user in self.sudo().branch_id.manager_user_ids
-        )
+        return self._cxzy_office_or_secretary_of("branch_id")
 
     def _may_reject(self):
         """The level the nomination is before rejects it: the branch a
