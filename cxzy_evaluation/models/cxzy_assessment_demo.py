@@ -21,6 +21,17 @@ class CxzyAssessmentDemo(models.AbstractModel):
     )
     _DEMO_MEMBER_BASES = (95, 91, 88, 86, 84, 82, 80, 78, 76, 72, 65, 58)
     _DEMO_CRITERION_SPREAD = (2, -1, 0, 1, -2)
+    # The members the demo nominates for honours take the best bases, so that
+    # no one graded 不合格 is ever put forward.
+    _DEMO_NOMINEES = (
+        "cxzy_campaign.member_wang_jianhua",
+        "cxzy_campaign.member_li_na",
+        "cxzy_campaign.member_li_xiaoyan",
+        "cxzy_campaign.member_du_jianming",
+        "cxzy_campaign.member_deng_xiaoguang",
+        "cxzy_campaign.member_zhao_lei",
+        "cxzy_campaign.member_liu_jianguo",
+    )
     # The masses' votes of the demo agency's paper ballots, before the
     # appraisal rounds were run in the application.
     _DEMO_MASSES_VOTERS = 8
@@ -88,7 +99,13 @@ class CxzyAssessmentDemo(models.AbstractModel):
         assessments = period.assessment_ids.sorted(
             lambda a: (a.organization_id.sequence, a.organization_id.id)
         )
-        appraisals = period.appraisal_ids.sorted(lambda a: a.member_id.id)
+        nominees = {
+            self.env.ref(xmlid, raise_if_not_found=False).id
+            for xmlid in self._DEMO_NOMINEES
+        }
+        appraisals = period.appraisal_ids.sorted(
+            lambda a: (a.member_id.id not in nominees, a.member_id.id)
+        )
         self._demo_scores(assessments, self._DEMO_ORGANIZATION_BASES[stage])
         self._demo_scores(appraisals, self._DEMO_MEMBER_BASES[stage:])
         if stage == 0:

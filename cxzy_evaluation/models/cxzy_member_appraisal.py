@@ -79,6 +79,24 @@ class CxzyMemberAppraisal(models.Model):
         ),
     ]
 
+    @api.model
+    def _latest_unqualified(self, members):
+        """``{member id: appraisal}`` for the members whose latest confirmed
+        appraisal graded them unqualified (不合格), in one query."""
+        appraisals = self.sudo().search_fetch(
+            [("member_id", "in", members.ids), ("state", "=", "confirmed")],
+            ["member_id", "grade", "period_id"],
+            order="member_id, period_id, id desc",
+        )
+        latest = {}
+        for appraisal in appraisals:
+            latest.setdefault(appraisal.member_id.id, appraisal)
+        return {
+            member_id: appraisal
+            for member_id, appraisal in latest.items()
+            if appraisal.grade == "unqualified"
+        }
+
     @api.depends("member_id")
     def _compute_branch_id(self):
         for appraisal in self:

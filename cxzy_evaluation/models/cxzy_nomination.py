@@ -454,6 +454,27 @@ class CxzyNomination(models.Model):
             )
             if error:
                 raise ValidationError(error)
+        self._check_nominee_not_unqualified(ValidationError)
+
+    def _check_nominee_not_unqualified(self, error_class=UserError):
+        """No honour for a member whose latest confirmed appraisal graded them
+        不合格: checked when nominated and again at every step that moves the
+        nomination on, since an appraisal may be confirmed in between."""
+        members = self.sudo().member_id
+        if not members:
+            return
+        unqualified = self.env["cxzy.member.appraisal"]._latest_unqualified(members)
+        for nomination in self.sudo():
+            appraisal = unqualified.get(nomination.member_id.id)
+            if appraisal:
+                raise error_class(
+                    self.env._(
+                        "%(member)s cannot be nominated: their latest confirmed "
+                        "appraisal (%(period)s) graded them unqualified.",
+                        member=nomination.member_id.name,
+                        period=appraisal.period_id.display_name,
+                    )
+                )
 
     def _nominee_error(self, campaign, award, member, organization):
         """Why this nominee cannot be nominated for this award in this
@@ -825,6 +846,7 @@ class CxzyNomination(models.Model):
         return self._cxzy_do("recommend", values, opinion=opinion)
 
     def _cxzy_check_recommend(self):
+        self._check_nominee_not_unqualified()
         for record in self.sudo():
             if is_html_empty(record.deeds):
                 raise UserError(
@@ -1013,6 +1035,7 @@ class CxzyNomination(models.Model):
         )
 
     def _cxzy_check_decide(self):
+        self._check_nominee_not_unqualified()
         today = self._today()
         for nomination in self.sudo():
             if nomination.state == "studied" and nomination.publicity_required:
@@ -1131,6 +1154,7 @@ class CxzyNomination(models.Model):
     def action_commend(self, commendation_date=None, certificate_number=None):
         """表彰: the honour is conferred, with its certificate."""
         self._cxzy_check("commend")
+        self._check_nominee_not_unqualified()
         commendation_date = (
             self._to_date(commendation_date, self.env._("The commendation's date"))
             or self._today()

@@ -19,5 +19,6 @@ from . import test_dashboard
 from . import test_dashboard_ui
 from . import test_workflow_models
 from . import test_nomination_integrity
+from . import test_nomination_unqualified
 from . import test_appraisal_integrity
 from . import test_assessment_integrity
