@@ -12,6 +12,20 @@ class CxzyCampaignDemo(models.AbstractModel):
     _description = "Campaign Demo Data Builder"
 
     @api.model
+    def _demo_archive_odoo_placeholders(self):
+        """Odoo's own HR demo (Mitchell Admin, Ronnie Hart, … with US phone
+        numbers) has no place in a Chinese agency's staff list: archived, so
+        the agency's directory is its own 74 staff."""
+        placeholders = (
+            self.env["ir.model.data"]
+            .sudo()
+            .search([("module", "=", "hr"), ("model", "=", "hr.employee")])
+        )
+        self.env["hr.employee"].sudo().browse(
+            placeholders.mapped("res_id")
+        ).exists().write({"active": False})
+
+    @api.model
     def _demo_complete_past_work(self, campaign_ids):
         """The assignments whose deadline has passed are done, but for one
         branch that lags behind, so the office sees overdue work."""

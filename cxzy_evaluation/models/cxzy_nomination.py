@@ -219,7 +219,7 @@ class CxzyNomination(models.Model):
     )
     # The award says whether a member or an organisation is nominated.
     subject_type = fields.Selection(
-        related="award_type_id.subject_type",
+        compute="_compute_subject_type",
         store=True,
         precompute=True,
         default=None,
@@ -439,6 +439,11 @@ class CxzyNomination(models.Model):
             self.organization_id = False
         elif self.award_type_id.subject_type == "organization":
             self.member_id = False
+
+    @api.depends("award_type_id.subject_type")
+    def _compute_subject_type(self):
+        for nomination in self:
+            nomination.subject_type = nomination.award_type_id.subject_type
 
     # ------------------------------------------------------------------
     # Invariants
