@@ -434,3 +434,13 @@ def test_checkers_report_bad_examples():
         "line 1: reads context key 'cxzy_step'",
         "line 3: reads a context key named by code",
     ]
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_readme_rst_generated_from_fragments(addon):
+    from readme import render
+
+    current = (REPO / addon / "README.rst").read_text(encoding="utf-8")
+    assert current == render(addon), (
+        f"{addon}/README.rst is out of date: run python3 tests/readme.py"
+    )
