@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import _find_executable
 
 
 @tagged("post_install", "-at_install")
@@ -19,6 +20,15 @@ class TestUi(HttpCase):
         cls.employee = cls.env["hr.employee"].create(
             {"name": "巡视员甲", "department_id": department.id}
         )
+
+    def test_browser_for_tours_is_there(self):
+        """Odoo skips a tour when it finds no Chrome: here that fails the run
+        instead of passing it silently."""
+        try:
+            executable = _find_executable()
+        except OSError:
+            executable = None
+        self.assertTrue(executable, "no Chromium for the tours: install chromium")
 
     def test_office_creates_branch_and_member(self):
         self.start_tour("/odoo", "cxzy_organization_tour", login="cxzy_tour_office")
