@@ -125,16 +125,17 @@ class CxzyPartyMember(models.Model):
                 self.env._("This is the home of another member: open your own.")
             )
 
-    def _home_open(self, record, action_xmlid, domain, context=None):
-        """Open ``record`` in a form, or the list of the action ``action_xmlid``
-        restricted to ``domain`` when there is none."""
+    def _home_open(self, record, action_xmlid, domain, context=None, new=False):
+        """Open ``record`` in a form; when there is none, a new one if ``new``
+        (what the member writes), else the list of the action
+        ``action_xmlid`` restricted to ``domain``."""
         self._check_home_owner()
         action = self.env["ir.actions.act_window"]._for_xml_id(action_xmlid)
         action["context"] = context or {}
-        if record:
-            action.update(
-                {"res_id": record.id, "view_mode": "form", "views": [(False, "form")]}
-            )
+        if record or new:
+            action.update({"view_mode": "form", "views": [(False, "form")]})
+            if record:
+                action["res_id"] = record.id
         else:
             action["domain"] = domain
         return action
@@ -146,6 +147,7 @@ class CxzyPartyMember(models.Model):
             "cxzy_campaign.cxzy_pledge_action",
             [("subject_type", "=", "member"), ("member_id", "=", self.id)],
             {"default_subject_type": "member"},
+            new=True,
         )
 
     def action_home_tasks(self):
@@ -162,6 +164,7 @@ class CxzyPartyMember(models.Model):
             self.home_report_id,
             "cxzy_campaign.cxzy_party_spirit_report_action",
             [("member_id", "=", self.id)],
+            new=True,
         )
 
     def action_home_duty_report(self):

@@ -50,6 +50,13 @@ class TestMemberHome(PledgeCase):
         self.assertEqual(
             (action["res_model"], action["res_id"]), ("cxzy.pledge", self.my_pledge.id)
         )
+        # No report yet: the button opens a new one, mine by default.
+        self.assertFalse(home.home_report_id)
+        action = home.action_home_report()
+        self.assertEqual(action["views"], [(False, "form")])
+        self.assertFalse(action.get("res_id"))
+        Report = self.env["cxzy.party.spirit.report"].with_user(self.user_member)
+        self.assertEqual(Report.default_get(["member_id"])["member_id"], home.id)
 
     def test_my_branch_open_tasks_are_counted(self):
         home = self.member_member.with_user(self.user_member)
@@ -105,19 +112,29 @@ class TestMemberHome(PledgeCase):
         home = self.env.ref("cxzy_campaign.cxzy_member_home_action")
         self.assertEqual(menus[root.id]["actionID"], home.id)
 
-    def test_the_pledge_steps_stay_on_the_form_on_a_phone(self):
+    def test_the_steps_stay_on_the_form_on_a_phone(self):
         """The header's buttons fold into the ⚙ menu on small screens: each
-        step of the pledge is also on the sheet, for small screens only."""
-        arch = etree.fromstring(
-            self.env["cxzy.pledge"].get_view(
-                self.env.ref("cxzy_campaign.cxzy_pledge_view_form").id, "form"
-            )["arch"]
-        )
-        header = {b.get("name") for b in arch.xpath("//header/button")}
-        phone = arch.xpath("//sheet/div[@name='phone_steps']")
-        self.assertEqual(len(phone), 1)
-        self.assertIn("d-md-none", phone[0].get("class").split())
-        self.assertEqual({b.get("name") for b in phone[0].xpath("./button")}, header)
+        step of a member's pledge and reports is also on the sheet, for
+        small screens only."""
+        for model, view in (
+            ("cxzy.pledge", "cxzy_campaign.cxzy_pledge_view_form"),
+            (
+                "cxzy.party.spirit.report",
+                "cxzy_campaign.cxzy_party_spirit_report_view_form",
+            ),
+            ("cxzy.duty.report", "cxzy_campaign.cxzy_duty_report_view_form"),
+        ):
+            with self.subTest(model=model):
+                arch = etree.fromstring(
+                    self.env[model].get_view(self.env.ref(view).id, "form")["arch"]
+                )
+                header = {b.get("name") for b in arch.xpath("//header/button")}
+                phone = arch.xpath("//sheet/div[@name='phone_steps']")
+                self.assertEqual(len(phone), 1)
+                self.assertIn("d-md-none", phone[0].get("class").split())
+                self.assertEqual(
+                    {b.get("name") for b in phone[0].xpath("./button")}, header
+                )
 
 
 class TestShortNames(PledgeCase):
