@@ -39,6 +39,7 @@
         "views/cxzy_phase_summary_views.xml",
         "views/cxzy_regulation_views.xml",
         "wizard/cxzy_document_step_views.xml",
+        "views/cxzy_member_home_views.xml",
         "views/menus.xml",
         "views/cxzy_campaign_document_menus.xml",
         "views/cxzy_demonstration_post_menus.xml",

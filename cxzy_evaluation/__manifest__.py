@@ -31,6 +31,7 @@
         "report/cxzy_upgrade_report.xml",
         "views/cxzy_appraisal_round_views.xml",
         "wizard/cxzy_appraisal_ballot_views.xml",
+        "views/cxzy_member_home_views.xml",
         "views/cxzy_nomination_views.xml",
         "wizard/cxzy_nomination_step_views.xml",
         "report/cxzy_nomination_report.xml",
@@ -52,6 +53,7 @@
     "assets": {
         "web.assets_backend": [
             "cxzy_evaluation/static/src/dashboard/*",
+            "cxzy_evaluation/static/src/ballot/*",
         ],
         "web.assets_tests": [
             "cxzy_evaluation/static/tests/tours/*.js",

@@ -20,8 +20,17 @@ class CxzyPartyOrganization(models.Model):
     _parent_store = True
     _order = "sequence, parent_path, id"
     _check_company_auto = True
+    # Found by either of its names; shown by the short one (display_name).
+    _rec_names_search = ["name", "short_name"]
 
     name = fields.Char(required=True, tracking=True)
+    short_name = fields.Char(
+        tracking=True,
+        help="The name used day to day, shown in lists and on small screens "
+        "(e.g. Party Leading Group for the full name of the Party leading "
+        "group). The full name stays on the organisation's form and in "
+        "documents.",
+    )
     code = fields.Char()
     sequence = fields.Integer(default=10)
     kind = fields.Selection(
@@ -113,6 +122,11 @@ class CxzyPartyOrganization(models.Model):
             "The code of a Party organisation must be unique per company.",
         ),
     ]
+
+    @api.depends("name", "short_name")
+    def _compute_display_name(self):
+        for organization in self:
+            organization.display_name = organization.short_name or organization.name
 
     @api.depends(
         "parent_id.manager_user_ids",

@@ -156,6 +156,11 @@ class CxzyPledge(models.Model):
     item_fulfilled_count = fields.Integer(
         compute="_compute_item_counts", string="Fulfilled Items"
     )
+    item_summary = fields.Text(
+        compute="_compute_item_summary",
+        string="What Is Pledged",
+        help="The items of the pledge, one per line.",
+    )
     reject_reason = fields.Text(
         string="Reason for Rejection", readonly=True, copy=False
     )
@@ -211,15 +216,32 @@ class CxzyPledge(models.Model):
         )
 
     @api.depends(
-        "subject_type", "member_id.name", "organization_id.name", "campaign_id.name"
+        "subject_type",
+        "member_id.name",
+        "organization_id.name",
+        "organization_id.short_name",
+        "campaign_id.name",
     )
     def _compute_name(self):
+        # An organisation by its short name: the pledge's name fits a list.
         for pledge in self:
             owner = pledge._subject()
+            owner_name = owner.display_name if owner else False
             if owner and pledge.campaign_id:
-                pledge.name = f"{owner.name} — {pledge.campaign_id.name}"
+                pledge.name = f"{owner_name} — {pledge.campaign_id.name}"
             else:
-                pledge.name = owner.name or pledge.campaign_id.name or False
+                pledge.name = owner_name or pledge.campaign_id.name or False
+
+    @api.depends("item_ids.content", "item_ids.sequence")
+    def _compute_item_summary(self):
+        for pledge in self:
+            pledge.item_summary = (
+                "\n".join(
+                    f"{index}. {item.content}"
+                    for index, item in enumerate(pledge.item_ids, start=1)
+                )
+                or False
+            )
 
     @api.depends("item_ids.status")
     def _compute_item_counts(self):

@@ -60,9 +60,10 @@ class CxzyAppraisalResult(models.Model):
     subject_name = fields.Char(string="Subject", readonly=True)
     criterion_id = fields.Many2one("cxzy.criterion", readonly=True)
     criterion_sequence = fields.Integer(readonly=True)
-    votes_excellent = fields.Integer(string="Excellent", readonly=True)
-    votes_good = fields.Integer(string="Good", readonly=True)
-    votes_fair = fields.Integer(string="Fair", readonly=True)
+    # The grades' words (see GRADES).
+    votes_excellent = fields.Integer(string="Good", readonly=True)
+    votes_good = fields.Integer(string="Fairly Good", readonly=True)
+    votes_fair = fields.Integer(string="Average", readonly=True)
     votes_poor = fields.Integer(string="Poor", readonly=True)
     votes = fields.Integer(string="Voters", readonly=True)
     score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg")

@@ -101,12 +101,14 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-# The grades a voter gives, and what each is worth in a 0–100 score.
-# In the Chinese interface: 好 / 较好 / 一般 / 差.
+# The grades a voter gives, and what each is worth in a 0–100 score. Their
+# words are those of the plan's appraisal (and of the duty reports' rating):
+# 好 / 较好 / 一般 / 差 — the keys are older than the words and stay as they
+# are, for the ballot boxes already counted.
 GRADES = [
-    ("excellent", "Excellent"),
-    ("good", "Good"),
-    ("fair", "Fair"),
+    ("excellent", "Good"),
+    ("good", "Fairly Good"),
+    ("fair", "Average"),
     ("poor", "Poor"),
 ]
 GRADE_SCORES = {"excellent": 100, "good": 80, "fair": 60, "poor": 40}

@@ -43,7 +43,25 @@ registry.category("web_tour.tours").add("cxzy_appraisal_vote_tour", {
             content: "The ballot lists every subject and criterion",
             trigger: `.modal .o_field_widget[name=line_ids] .o_data_row:eq(${LINES - 1})`,
         },
-        ...[...Array(LINES).keys()].flatMap(gradeLine),
+        ...[...Array(LINES - 1).keys()].flatMap(gradeLine),
+        {
+            content: "The grades are the words of the instructions",
+            trigger: `.modal:contains(good, fairly good, average or poor) .o_data_row:eq(0) .o_data_cell[name=grade]:contains("Fairly Good")`,
+        },
+        {
+            content: "Cast an incomplete ballot",
+            trigger: '.modal-footer button:contains("Cast Ballot")',
+            run: "click",
+        },
+        {
+            content: "The ballot is checked before anything is confirmed",
+            trigger: ".o_notification:contains(1 of the 10 grades are missing)",
+        },
+        {
+            content: "No confirmation was asked: the ballot is still the active dialog",
+            trigger: ".modal:not(.o_inactive_modal) .o_field_widget[name=line_ids]",
+        },
+        ...gradeLine(LINES - 1),
         {
             content: "Cast the ballot",
             trigger: '.modal-footer button:contains("Cast Ballot")',
