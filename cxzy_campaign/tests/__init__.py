@@ -20,3 +20,5 @@ from . import test_demonstration_post_integrity
 from . import test_service_pairing_integrity
 from . import test_campaign_document_integrity
 from . import test_campaign_workflow
+from . import test_campaign_context_ui
+from . import test_campaign_context
