@@ -22,3 +22,4 @@ from . import test_campaign_document_integrity
 from . import test_campaign_workflow
 from . import test_campaign_context_ui
 from . import test_campaign_context
+from . import test_user_roles

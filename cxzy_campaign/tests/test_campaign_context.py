@@ -39,9 +39,11 @@ class CampaignContextCase(TransactionCase):
     def _creators(self, model):
         """The demo users who may create records of ``model``."""
         creators = self.users.filtered(
-            lambda user: self.env["ir.model.access"]
-            .with_user(user)
-            .check(model, "create", raise_exception=False)
+            lambda user: (
+                self.env["ir.model.access"]
+                .with_user(user)
+                .check(model, "create", raise_exception=False)
+            )
         )
         self.assertTrue(creators, f"nobody creates {model}")
         return creators
@@ -82,9 +84,7 @@ class CampaignContextCase(TransactionCase):
             for user in self._creators(model):
                 with self.subTest(model=model, login=user.login):
                     Model = self.env[model].with_user(user)
-                    domain = Model.fields_get(["campaign_id"])["campaign_id"][
-                        "domain"
-                    ]
+                    domain = Model.fields_get(["campaign_id"])["campaign_id"]["domain"]
                     # a domain that names no field of the record: the field
                     # can be searched before anything else is filled in
                     self.assertIsInstance(domain, list)
@@ -117,9 +117,7 @@ class CampaignContextCase(TransactionCase):
                         name = node.get("name")
                         if node.get("readonly") in ("1", "True"):
                             continue
-                        domain = node.get("domain") or descriptions[name].get(
-                            "domain"
-                        )
+                        domain = node.get("domain") or descriptions[name].get("domain")
                         if not isinstance(domain, str):
                             continue
                         used = {
