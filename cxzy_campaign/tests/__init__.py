@@ -23,3 +23,4 @@ from . import test_campaign_workflow
 from . import test_campaign_context_ui
 from . import test_campaign_context
 from . import test_user_roles
+from . import test_figures

@@ -22,3 +22,4 @@ from . import test_nomination_integrity
 from . import test_appraisal_integrity
 from . import test_assessment_integrity
 from . import test_campaign_context
+from . import test_figures
