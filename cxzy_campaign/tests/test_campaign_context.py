@@ -4,6 +4,7 @@
 from lxml import etree
 
 from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools.safe_eval import safe_eval
 from odoo.tools.view_validation import get_expression_field_names
 
 #: the demo roles, by login
@@ -100,6 +101,25 @@ class CampaignContextCase(TransactionCase):
                     self.assertNotIn(template, found)
                     self.assertNotIn(draft, found)
 
+    def _check_campaign_field_never_creates(self):
+        """Typing in the campaign field never offers to create a campaign
+        named after the text."""
+        for model in self.context_models:
+            for user in self._creators(model):
+                with self.subTest(model=model, login=user.login):
+                    views = self.env[model].with_user(user).get_views([(False, "form")])
+                    nodes = [
+                        node
+                        for node in self._top_field_nodes(
+                            views["views"]["form"]["arch"]
+                        )
+                        if node.get("name") == "campaign_id"
+                    ]
+                    self.assertTrue(nodes)
+                    for node in nodes:
+                        options = safe_eval(node.get("options", "{}"))
+                        self.assertTrue(options.get("no_create"), model)
+
     def _check_form_domains_can_be_evaluated(self, models=()):
         """Every editable field's domain in the form names fields the form
         holds for this user (the web client evaluates it on the record): a
@@ -147,3 +167,6 @@ class TestCampaignContext(CampaignContextCase):
 
     def test_form_domains_can_be_evaluated(self):
         self._check_form_domains_can_be_evaluated()
+
+    def test_campaign_field_never_creates(self):
+        self._check_campaign_field_never_creates()

@@ -26,3 +26,6 @@ class TestEvaluationCampaignContext(CampaignContextCase):
     def test_form_domains_can_be_evaluated(self):
         # a benchmark's campaign is its exemplar's: only its form is checked
         self._check_form_domains_can_be_evaluated(["cxzy.benchmark"])
+
+    def test_campaign_field_never_creates(self):
+        self._check_campaign_field_never_creates()
