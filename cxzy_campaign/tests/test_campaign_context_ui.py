@@ -28,3 +28,8 @@ class TestCampaignContextUi(HttpCase):
         self.assertEqual(post.campaign_id, campaign)
         self.assertEqual(post.organization_id, branch)
         self.assertEqual(post.member_id.name, "赵磊")
+
+    def test_office_reads_the_completion_matrix(self):
+        """The matrix shows, in the web client, each assignment's state in
+        colour (it showed 0 or 1 in a pivot)."""
+        self.start_tour("/odoo", "cxzy_completion_matrix_tour", login="cxzy_office")

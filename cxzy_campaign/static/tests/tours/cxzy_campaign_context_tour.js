@@ -79,3 +79,46 @@ registry.category("web_tour.tours").add("cxzy_campaign_context_tour", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("cxzy_completion_matrix_tour", {
+    url: "/odoo",
+    steps: () => [
+        {
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            trigger: '.o_app[data-menu-xmlid="cxzy_campaign.menu_cxzy_root"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_menu_sections [data-menu-xmlid="cxzy_campaign.menu_cxzy_campaign_top"]',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-item[data-menu-xmlid="cxzy_campaign.menu_cxzy_campaign"]',
+            run: "click",
+        },
+        {
+            content: "Open the running campaign",
+            trigger: '.o_data_row td:contains("创先争优活动")',
+            run: "click",
+        },
+        {
+            content: "The task button counts done of all",
+            trigger: 'button[name=action_view_assignments] .o_stat_value:contains("/")',
+        },
+        {
+            content: "Open the completion matrix",
+            trigger: "button[name=action_view_matrix]",
+            run: "click",
+        },
+        {
+            content: "Each cell shows its state in colour",
+            trigger: ".o_cxzy_completion_matrix td span.badge.text-bg-success[data-state=done]",
+        },
+        {
+            trigger: ".o_cxzy_completion_matrix td span.badge[data-state=todo], .o_cxzy_completion_matrix td span.badge[data-state=in_progress], .o_cxzy_completion_matrix td span.badge[data-state=overdue]",
+        },
+    ],
+});
