@@ -26,6 +26,7 @@
         "views/cxzy_party_member_views.xml",
         "views/hr_employee_views.xml",
         "views/cxzy_campaign_views.xml",
+        "views/cxzy_campaign_matrix_views.xml",
         "views/cxzy_campaign_assignment_views.xml",
         "wizard/cxzy_campaign_from_template_views.xml",
         "views/cxzy_pledge_views.xml",

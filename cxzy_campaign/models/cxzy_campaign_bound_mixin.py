@@ -4,6 +4,11 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+#: what a campaign field offers: the campaigns that run (never a template,
+#: nor one not started or closed); the multi-company rule on cxzy.campaign
+#: keeps them to the user's companies
+RUNNING_CAMPAIGNS = [("is_template", "=", False), ("state", "=", "running")]
+
 
 class CxzyCampaignBoundMixin(models.AbstractModel):
     """A record that belongs to a campaign that is run, never to a template:
@@ -20,8 +25,14 @@ class CxzyCampaignBoundMixin(models.AbstractModel):
         required=True,
         index=True,
         ondelete="restrict",
-        check_company=True,
-        domain="[('is_template', '=', False)]",
+        # The record's company is the campaign's (``company_id`` below), so a
+        # company check of the campaign against it is circular; its domain
+        # would name ``company_id``, which a form shows to multi-company users
+        # only, and the field could not be searched by anyone else. The
+        # campaign's multi-company rule keeps the choice to the user's
+        # companies.
+        check_company=False,
+        domain=RUNNING_CAMPAIGNS,
         default=lambda self: self._default_campaign_id(),
     )
     company_id = fields.Many2one(
@@ -30,12 +41,11 @@ class CxzyCampaignBoundMixin(models.AbstractModel):
 
     @api.model
     def _default_campaign_id(self):
+        """The running campaign of the user's current company: the only one,
+        or the latest started."""
         return self.env["cxzy.campaign"].search(
-            [
-                ("is_template", "=", False),
-                ("state", "=", "running"),
-                ("company_id", "=", self.env.company.id),
-            ],
+            RUNNING_CAMPAIGNS + [("company_id", "=", self.env.company.id)],
+            order="date_start desc, id desc",
             limit=1,
         )
 

@@ -150,11 +150,17 @@ class CxzyPartyOrganization(models.Model):
                 organization.branch_id = organization
 
     def _compute_member_count(self):
-        """Members of the organisation and of every organisation below it."""
-        groups = self.env["cxzy.party.member"]._read_group(
-            [("organization_id", "child_of", self.ids)],
-            ["organization_id"],
-            ["__count"],
+        """Members of the organisation and of every organisation below it,
+        whoever looks: a member sees the real count of another branch, whose
+        members they cannot read (counts only are read as the system)."""
+        groups = (
+            self.env["cxzy.party.member"]
+            .sudo()
+            ._read_group(
+                [("organization_id", "child_of", self.ids)],
+                ["organization_id"],
+                ["__count"],
+            )
         )
         for organization in self:
             prefix = organization.parent_path or ""

@@ -22,3 +22,7 @@ from . import test_campaign_document_integrity
 from . import test_campaign_workflow
 from . import test_demo
 from . import test_member_home
+from . import test_campaign_context_ui
+from . import test_campaign_context
+from . import test_user_roles
+from . import test_figures

@@ -160,3 +160,23 @@ class TestMatrixPerformance(CxzyCase):
             matrix = self._read_matrix(user)
         self.assertEqual(len(matrix), 51)
         self.assertEqual({len(tasks) for tasks in matrix.values()}, {15})
+
+    def _matrix_view_queries(self, user):
+        self.env.invalidate_all()
+        campaign = self.campaign.with_user(user)
+        before = self.env.cr.sql_log_count
+        html = str(campaign.completion_matrix_html)
+        return self.env.cr.sql_log_count - before, html
+
+    def test_matrix_view_queries_do_not_grow(self):
+        """The coloured matrix is drawn in as many queries for 51
+        organisations as for 11."""
+        user = self.user_committee
+        self._add_organizations(10)
+        self._matrix_view_queries(user)  # warm the registry's caches
+        small, html = self._matrix_view_queries(user)
+        self.assertEqual(html.count("<tr>") - 1, 11)
+        self._add_organizations(40)
+        large, html = self._matrix_view_queries(user)
+        self.assertEqual(html.count("<tr>") - 1, 51)
+        self.assertEqual(large, small)

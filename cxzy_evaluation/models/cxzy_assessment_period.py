@@ -480,12 +480,53 @@ class CxzyAssessmentPeriod(models.Model):
     # ------------------------------------------------------------------
     # Grades over time (晋档升级)
     # ------------------------------------------------------------------
+    def _model_shares(self):
+        """The one definition of the Five Goods / Five Models share, for the
+        dashboard and the upgrade report alike: among the assessments of each
+        period that the leading group has confirmed, how many organisations
+        are Five Goods and how many members Five Models (an assessment not yet
+        confirmed counts in neither part). Counted over the whole period,
+        whoever looks: only counts are read as the system.
+
+        {period: {"organization": {"count", "model_count", "share"},
+                  "member": {...}}}, in two queries."""
+        shares = {
+            period: {
+                subject_type: {"count": 0, "model_count": 0, "share": 0.0}
+                for subject_type in ("organization", "member")
+            }
+            for period in self
+        }
+        domain = [("period_id", "in", self.ids), ("state", "=", "confirmed")]
+        for model, subject_type, flag in (
+            ("cxzy.org.assessment", "organization", "five_goods"),
+            ("cxzy.member.appraisal", "member", "five_models"),
+        ):
+            for period, is_model, count in (
+                self.env[model]
+                .sudo()
+                ._read_group(domain, ["period_id", flag], ["__count"])
+            ):
+                entry = shares[period][subject_type]
+                entry["count"] += count
+                if is_model:
+                    entry["model_count"] += count
+        for figures in shares.values():
+            for entry in figures.values():
+                entry["share"] = (
+                    100.0 * entry["model_count"] / entry["count"]
+                    if entry["count"]
+                    else 0.0
+                )
+        return shares
+
     def _upgrade_figures(self):
         """Per period of ``self``: the organisations and members graded, how
         many are Five Goods / Five Models and their share, how many per tier or
         grade, and how many moved up or down since their previous period.
-        {period: {"organization": {...}, "member": {...}}}, in fixed queries."""
-        Report = self.env["cxzy.upgrade.report"]
+        {period: {"organization": {...}, "member": {...}}}, in fixed queries,
+        counted over the whole period whoever looks (counts only)."""
+        Report = self.env["cxzy.upgrade.report"].sudo()
         domain = [("period_id", "in", self.ids)]
         figures = {
             period: {
@@ -501,19 +542,15 @@ class CxzyAssessmentPeriod(models.Model):
             }
             for period in self
         }
-        for period, subject_type, count, models_, up, down in Report._read_group(
+        for period, subject_type, up, down in Report._read_group(
             domain,
             ["period_id", "subject_type"],
-            ["__count", "model_count:sum", "moved_up:sum", "moved_down:sum"],
+            ["moved_up:sum", "moved_down:sum"],
         ):
-            entry = figures[period][subject_type]
-            entry.update(
-                count=count,
-                model_count=models_,
-                share=100.0 * models_ / count if count else 0.0,
-                up=up,
-                down=down,
-            )
+            figures[period][subject_type].update(up=up, down=down)
+        for period, shares in self._model_shares().items():
+            for subject_type, entry in shares.items():
+                figures[period][subject_type].update(entry)
         for period, subject_type, tier, grade, count in Report._read_group(
             domain, ["period_id", "subject_type", "tier", "grade"], ["__count"]
         ):

@@ -21,9 +21,10 @@ class CxzyCampaignDashboard(models.AbstractModel):
     nominations per state, the tiers and grades of the latest assessment
     period, and the exemplars and benchmarks.
 
-    Reached through ``cxzy.campaign.get_dashboard_data``; everything is read
-    with the user's own rights (the groups that see the dashboard read all of
-    it) and returned as plain values for the web client."""
+    Reached through ``cxzy.campaign.get_dashboard_data``; the campaign is
+    chosen with the user's own rights, and its figures are counted as the
+    system over the whole campaign, so that they do not depend on who looks;
+    only counts and names are returned, as plain values for the web client."""
 
     _name = "cxzy.campaign.dashboard"
     _description = "Leading Group Dashboard"
@@ -131,7 +132,7 @@ class CxzyCampaignDashboard(models.AbstractModel):
     def _task_values(self, campaign):
         """Assignments per organisation (cancelled ones left out): how many,
         how many done, how many overdue."""
-        Assignment = self.env["cxzy.campaign.assignment"]
+        Assignment = self.env["cxzy.campaign.assignment"].sudo()
         domain = [("campaign_id", "=", campaign.id), ("state", "!=", "cancelled")]
         per_org = {}
         for organization, state, count in Assignment._read_group(
@@ -176,7 +177,8 @@ class CxzyCampaignDashboard(models.AbstractModel):
         by_state = dict.fromkeys(states, 0)
         by_rating = dict.fromkeys(ratings, 0)
         by_owner = {"member": 0, "organization": 0}
-        for state, subject_type, rating, count in self.env["cxzy.pledge"]._read_group(
+        Pledge = self.env["cxzy.pledge"].sudo()
+        for state, subject_type, rating, count in Pledge._read_group(
             [("campaign_id", "=", campaign.id)],
             ["state", "subject_type", "assessment_rating"],
             ["__count"],
@@ -207,10 +209,14 @@ class CxzyCampaignDashboard(models.AbstractModel):
     def _round_values(self, campaign):
         """The open appraisal rounds with their turnout: how many of the
         eligible voters have voted (never who)."""
-        rounds = self.env["cxzy.appraisal.round"].search_fetch(
-            [("campaign_id", "=", campaign.id), ("state", "=", "open")],
-            ["name", "date_close", "min_voters", "subject_type"],
-            order="date_close, id",
+        rounds = (
+            self.env["cxzy.appraisal.round"]
+            .sudo()
+            .search_fetch(
+                [("campaign_id", "=", campaign.id), ("state", "=", "open")],
+                ["name", "date_close", "min_voters", "subject_type"],
+                order="date_close, id",
+            )
         )
         counts = rounds._turnout_counts()
         items = []
@@ -240,7 +246,7 @@ class CxzyCampaignDashboard(models.AbstractModel):
     def _nomination_values(self, campaign):
         if "cxzy.nomination" not in self.env:
             return {"available": False, "total": 0, "by_state": []}
-        Nomination = self.env["cxzy.nomination"]
+        Nomination = self.env["cxzy.nomination"].sudo()
         states = self._selection_labels("cxzy.nomination", "state")
         counts = dict(
             Nomination._read_group(
@@ -263,50 +269,72 @@ class CxzyCampaignDashboard(models.AbstractModel):
         """The tiers of the organisations and the grades of the members in the
         latest period of the campaign that has been opened. An assessment has a
         tier once it is reviewed; the others count as not rated yet."""
-        period = self.env["cxzy.assessment.period"].search_fetch(
-            [("campaign_id", "=", campaign.id), ("state", "in", ("open", "closed"))],
-            ["name", "state", "date_start", "date_end"],
-            order="date_start desc, id desc",
-            limit=1,
+        period = (
+            self.env["cxzy.assessment.period"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("campaign_id", "=", campaign.id),
+                    ("state", "in", ("open", "closed")),
+                ],
+                ["name", "state", "date_start", "date_end"],
+                order="date_start desc, id desc",
+                limit=1,
+            )
         )
         if not period:
             return {"period": False}
         tiers = self._selection_labels("cxzy.org.assessment", "tier")
         grades = self._selection_labels("cxzy.member.appraisal", "grade")
         tier_counts = dict.fromkeys(tiers, 0)
-        organizations = {"total": 0, "rated": 0, "five_goods": 0, "confirmed": 0}
-        for tier, five_goods, state, count in self.env[
-            "cxzy.org.assessment"
-        ]._read_group(
-            [("period_id", "=", period.id)],
-            ["tier", "five_goods", "state"],
-            ["__count"],
+        organizations = {"total": 0, "rated": 0, "confirmed": 0}
+        for tier, state, count in (
+            self.env["cxzy.org.assessment"]
+            .sudo()
+            ._read_group(
+                [("period_id", "=", period.id)],
+                ["tier", "state"],
+                ["__count"],
+            )
         ):
             organizations["total"] += count
             if tier:
                 tier_counts[tier] += count
                 organizations["rated"] += count
-            if five_goods:
-                organizations["five_goods"] += count
             if state == "confirmed":
                 organizations["confirmed"] += count
         grade_counts = dict.fromkeys(grades, 0)
-        members = {"total": 0, "rated": 0, "five_models": 0, "confirmed": 0}
-        for grade, five_models, state, count in self.env[
-            "cxzy.member.appraisal"
-        ]._read_group(
-            [("period_id", "=", period.id)],
-            ["grade", "five_models", "state"],
-            ["__count"],
+        members = {"total": 0, "rated": 0, "confirmed": 0}
+        for grade, state, count in (
+            self.env["cxzy.member.appraisal"]
+            .sudo()
+            ._read_group(
+                [("period_id", "=", period.id)],
+                ["grade", "state"],
+                ["__count"],
+            )
         ):
             members["total"] += count
             if grade:
                 grade_counts[grade] += count
                 members["rated"] += count
-            if five_models:
-                members["five_models"] += count
             if state == "confirmed":
                 members["confirmed"] += count
+        # The Five Goods / Five Models share: the one definition the upgrade
+        # report uses too (confirmed assessments of the period).
+        shares = period._model_shares()[period]
+        for figures, subject_type, key in (
+            (organizations, "organization", "five_goods"),
+            (members, "member", "five_models"),
+        ):
+            share = shares[subject_type]
+            figures.update(
+                {
+                    key: share["model_count"],
+                    f"{key}_of": share["count"],
+                    f"{key}_share": round(share["share"], 1),
+                }
+            )
         period_states = self._selection_labels("cxzy.assessment.period", "state")
         return {
             "period": {
@@ -337,11 +365,11 @@ class CxzyCampaignDashboard(models.AbstractModel):
 
     def _exemplar_values(self, campaign):
         exemplars = dict(
-            self.env["cxzy.exemplar"]._read_group(
-                [("campaign_id", "=", campaign.id)], ["state"], ["__count"]
-            )
+            self.env["cxzy.exemplar"]
+            .sudo()
+            ._read_group([("campaign_id", "=", campaign.id)], ["state"], ["__count"])
         )
-        Benchmark = self.env["cxzy.benchmark"]
+        Benchmark = self.env["cxzy.benchmark"].sudo()
         domain = [("campaign_id", "=", campaign.id)]
         statuses = self._selection_labels("cxzy.benchmark", "state")
         benchmarks = dict(Benchmark._read_group(domain, ["state"], ["__count"]))

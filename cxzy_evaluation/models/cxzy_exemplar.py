@@ -193,8 +193,12 @@ class CxzyExemplar(models.Model):
         for exemplar in self:
             nomination = exemplar.nomination_id.sudo()
             if not nomination:
-                # A member by default, or the one chosen.
+                # A member by default, or the one chosen; the running
+                # campaign by default, or the one chosen.
                 exemplar.subject_type = exemplar.subject_type or "member"
+                exemplar.campaign_id = (
+                    exemplar.campaign_id or self._default_campaign_id()
+                )
                 continue
             exemplar.campaign_id = nomination.campaign_id
             exemplar.subject_type = nomination.subject_type

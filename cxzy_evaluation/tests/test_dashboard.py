@@ -10,7 +10,9 @@ from odoo.addons.cxzy_campaign.tests.common import CxzyCase
 
 # Queries of one call of the dashboard, caches warm: the same whatever the
 # number of organisations, assignments, pledges, rounds or nominations.
-DASHBOARD_QUERIES = 19
+# Two of them count the Five Goods / Five Models share with the definition the
+# upgrade report shares (cxzy.assessment.period._model_shares).
+DASHBOARD_QUERIES = 21
 
 
 class DashboardCase(CxzyCase):
@@ -418,7 +420,17 @@ class TestDashboard(DashboardCase):
                 organizations["five_goods"],
                 organizations["confirmed"],
             ),
-            (3, 2, 1, 1, 1),
+            (3, 2, 1, 0, 1),
+        )
+        # branch_1 is Five Goods but not confirmed yet: the share counts the
+        # confirmed assessments only (branch_2, in the middle)
+        self.assertEqual(
+            (
+                organizations["five_goods"],
+                organizations["five_goods_of"],
+                organizations["five_goods_share"],
+            ),
+            (0, 1, 0.0),
         )
         members = tiers["members"]
         self.assertEqual(
@@ -427,8 +439,47 @@ class TestDashboard(DashboardCase):
         )
         self.assertEqual(
             (members["total"], members["not_rated"], members["five_models"]),
-            (2, 1, 1),
+            (2, 1, 0),
         )
+        self.assertEqual(members["five_models_of"], 0)
+
+    def test_five_goods_share_is_the_upgrade_report_s(self):
+        """One definition of the share: the dashboard and the upgrade report
+        give the same figure, an unconfirmed Five Goods assessment counting in
+        neither, then once it is confirmed."""
+        Assessment = self.env["cxzy.org.assessment"]
+
+        def both():
+            tiers = self._dashboard()["tiers"]
+            report = self.env["report.cxzy_evaluation.report_upgrade"]
+            figures = report._get_report_values(self.period.ids)["figures"]
+            return (
+                (
+                    tiers["organizations"]["five_goods"],
+                    tiers["organizations"]["five_goods_of"],
+                    tiers["organizations"]["five_goods_share"],
+                ),
+                (
+                    figures[self.period]["organization"]["model_count"],
+                    figures[self.period]["organization"]["count"],
+                    round(figures[self.period]["organization"]["share"], 1),
+                ),
+            )
+
+        dashboard, report = both()
+        self.assertEqual(dashboard, report)
+        self.assertEqual(dashboard, (0, 1, 0.0))
+        branch_1 = Assessment.search(
+            [
+                ("period_id", "=", self.period.id),
+                ("organization_id", "=", self.branch_1.id),
+            ]
+        )
+        self.assertTrue(branch_1.five_goods)
+        branch_1.write({"state": "confirmed"})
+        dashboard, report = both()
+        self.assertEqual(dashboard, report)
+        self.assertEqual(dashboard, (1, 2, 50.0))
 
     def test_exemplars_and_benchmarks(self):
         exemplars = self._dashboard()["exemplars"]

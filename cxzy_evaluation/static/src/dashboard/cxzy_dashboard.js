@@ -224,7 +224,7 @@ export class CxzyDashboard extends Component {
     fiveModelsLine(members) {
         return _t("%(count)s Five Models members of %(total)s", {
             count: members.five_models,
-            total: members.total,
+            total: members.five_models_of,
         });
     }
 
@@ -338,6 +338,7 @@ export class CxzyDashboard extends Component {
         const period = this.state.data.tiers.period;
         return this.openList(_t("Five Goods Organisations"), "cxzy.org.assessment", [
             ["period_id", "=", period.id],
+            ["state", "=", "confirmed"],
             ["five_goods", "=", true],
         ]);
     }
