@@ -26,11 +26,13 @@ class CxzyPartyMember(models.Model):
         "cxzy.pledge", compute="_compute_home", string="My Pledge"
     )
     home_pledge_state = fields.Selection(
-        related="home_pledge_id.state", string="My Pledge's State"
+        lambda self: (
+            self.env["cxzy.pledge"]._fields["state"]._description_selection(self.env)
+        ),
+        compute="_compute_home",
+        string="My Pledge's State",
     )
-    home_pledge_items = fields.Text(
-        related="home_pledge_id.item_summary", string="What I Pledge"
-    )
+    home_pledge_items = fields.Text(compute="_compute_home", string="What I Pledge")
     home_task_count = fields.Integer(
         compute="_compute_home", string="My Branch's Open Tasks"
     )
@@ -40,7 +42,13 @@ class CxzyPartyMember(models.Model):
         string="My Party-Spirit Analysis Report",
     )
     home_report_state = fields.Selection(
-        related="home_report_id.state", string="My Report's State"
+        lambda self: (
+            self.env["cxzy.party.spirit.report"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        ),
+        compute="_compute_home",
+        string="My Report's State",
     )
     home_duty_report_id = fields.Many2one(
         "cxzy.duty.report",
@@ -49,7 +57,13 @@ class CxzyPartyMember(models.Model):
         help="The duty report of the branch whose secretary I am.",
     )
     home_duty_report_state = fields.Selection(
-        related="home_duty_report_id.state", string="Duty Report's State"
+        lambda self: (
+            self.env["cxzy.duty.report"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        ),
+        compute="_compute_home",
+        string="Duty Report's State",
     )
     home_post_id = fields.Many2one(
         "cxzy.demonstration.post",
@@ -57,7 +71,13 @@ class CxzyPartyMember(models.Model):
         string="My Demonstration Post",
     )
     home_post_state = fields.Selection(
-        related="home_post_id.state", string="My Post's State"
+        lambda self: (
+            self.env["cxzy.demonstration.post"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        ),
+        compute="_compute_home",
+        string="My Post's State",
     )
 
     def _home_members(self):
@@ -70,12 +90,26 @@ class CxzyPartyMember(models.Model):
         for member in self - own:
             member.update(self._home_empty_values())
         # A user has one member record per company: a handful of records.
+        # The states are read here, not related: a non-stored record cannot
+        # carry a dependency on its states.
         for member in own:
-            member.update(member._home_values())
+            values = member._home_values()
+            for name, (record, field) in self._HOME_STATES.items():
+                values[name] = values[record][field]
+            member.update(values)
+
+    _HOME_STATES = {  # noqa: RUF012
+        "home_pledge_state": ("home_pledge_id", "state"),
+        "home_pledge_items": ("home_pledge_id", "item_summary"),
+        "home_report_state": ("home_report_id", "state"),
+        "home_duty_report_state": ("home_duty_report_id", "state"),
+        "home_post_state": ("home_post_id", "state"),
+    }
 
     @api.model
     def _home_empty_values(self):
         return {
+            **dict.fromkeys(self._HOME_STATES, False),
             "is_me": False,
             "home_pledge_id": False,
             "home_task_count": 0,

@@ -161,7 +161,9 @@ class TestShortNames(PledgeCase):
         columns = [f.get("name") for f in arch.xpath("/list/field")]
         self.assertIn("display_name", columns)
         self.assertLess(columns.index("display_name"), columns.index("name"))
-        self.assertEqual(arch.xpath("/list/field[@name='name']")[0].get("optional"), "hide")
+        self.assertEqual(
+            arch.xpath("/list/field[@name='name']")[0].get("optional"), "hide"
+        )
 
 
 class TestPledgeBoardItems(PledgeCase):
@@ -212,7 +214,11 @@ class TestMemberHomeUi(HttpCase):
             {"employee_id": employee.id, "organization_id": branch.id}
         )
         campaign = cls.env["cxzy.campaign"].create(
-            {"name": "手机承诺活动", "date_start": "2030-04-01", "date_end": "2031-06-30"}
+            {
+                "name": "手机承诺活动",
+                "date_start": "2030-04-01",
+                "date_end": "2031-06-30",
+            }
         )
         cls.pledge = cls.env["cxzy.pledge"].create(
             {
@@ -220,7 +226,14 @@ class TestMemberHomeUi(HttpCase):
                 "subject_type": "member",
                 "member_id": member.id,
                 "item_ids": [
-                    (0, 0, {"content": "每周读一本理论书，写一篇读书笔记，在支部学习会上交流"}),
+                    (
+                        0,
+                        0,
+                        {
+                            "content": "每周读一本理论书，写一篇读书笔记，"
+                            "在支部学习会上交流"
+                        },
+                    ),
                     (0, 0, {"content": "为群众办一件实事"}),
                 ],
             }
