@@ -62,14 +62,21 @@ class CxzyAssessmentDemo(models.AbstractModel):
         """Take a step as the first demo user entitled to it (as the system
         when none is)."""
         step = evaluations._cxzy_step(step_name)
+        batches = {}
         for evaluation in evaluations:
-            for user in users:
-                as_user = evaluation.with_user(user)
-                if not as_user._cxzy_refusal(step):
-                    getattr(as_user, method)()
-                    break
-            else:
-                getattr(evaluation.sudo(), method)()
+            taker = next(
+                (
+                    user
+                    for user in users
+                    if not evaluation.with_user(user)._cxzy_refusal(step)
+                ),
+                None,
+            )
+            batches.setdefault(taker, evaluations.browse())
+            batches[taker] |= evaluation
+        # One step per user for all the records they take: one batch each.
+        for taker, batch in batches.items():
+            getattr(batch.with_user(taker) if taker else batch.sudo(), method)()
 
     @api.model
     def _demo_users(self):

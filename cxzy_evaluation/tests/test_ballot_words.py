@@ -64,7 +64,12 @@ class TestBallotWords(AppraisalCase):
         self.assertEqual(
             [
                 Result._fields[name].string
-                for name in ("votes_excellent", "votes_good", "votes_fair", "votes_poor")
+                for name in (
+                    "votes_excellent",
+                    "votes_good",
+                    "votes_fair",
+                    "votes_poor",
+                )
             ],
             self._labels(),
         )
