@@ -38,11 +38,13 @@
         "views/cxzy_duty_report_views.xml",
         "views/cxzy_phase_summary_views.xml",
         "views/cxzy_regulation_views.xml",
+        "views/cxzy_publicity_views.xml",
         "wizard/cxzy_document_step_views.xml",
         "views/menus.xml",
         "views/cxzy_campaign_document_menus.xml",
         "views/cxzy_demonstration_post_menus.xml",
         "views/cxzy_service_pairing_menus.xml",
+        "views/cxzy_publicity_menus.xml",
         "views/cxzy_pledge_menus.xml",
     ],
     "demo": [
