@@ -34,6 +34,7 @@
         "views/cxzy_nomination_views.xml",
         "wizard/cxzy_nomination_step_views.xml",
         "report/cxzy_nomination_report.xml",
+        "views/cxzy_publicity_views.xml",
         "views/cxzy_exemplar_views.xml",
         "views/cxzy_benchmark_views.xml",
         "views/cxzy_dashboard_views.xml",
@@ -41,6 +42,7 @@
         "views/cxzy_assessment_menus.xml",
         "views/cxzy_appraisal_menus.xml",
         "views/cxzy_nomination_menus.xml",
+        "views/cxzy_publicity_menus.xml",
         "views/cxzy_exemplar_menus.xml",
     ],
     "demo": [

@@ -19,6 +19,24 @@ class CxzyPublicityPost(models.Model):
     _auto = False
     _order = "term_start desc, branch_name, id"
     _rec_name = "title"
+    # What the view reads: flushed before it is queried.
+    _depends = {
+        "cxzy.demonstration.post": [
+            "state",
+            "title",
+            "member_id",
+            "organization_id",
+            "campaign_id",
+            "service_standard",
+            "term_start",
+            "term_end",
+            "confirmed_date",
+            "company_id",
+        ],
+        "cxzy.party.member": ["name", "job_title"],
+        "cxzy.party.organization": ["name"],
+        "cxzy.campaign": ["name", "active"],
+    }
 
     title = fields.Char(string="Post Title", readonly=True)
     member_name = fields.Char(string="Holder", readonly=True)
