@@ -22,3 +22,4 @@ from . import test_nomination_integrity
 from . import test_appraisal_integrity
 from . import test_assessment_integrity
 from . import test_publicity
+from . import test_publicity_ui
