@@ -49,6 +49,7 @@
         "demo/cxzy_assessment_demo.xml",
         "demo/cxzy_appraisal_round_demo.xml",
         "demo/cxzy_nomination_demo.xml",
+        "demo/cxzy_nomination_objection_demo.xml",
         "demo/cxzy_exemplar_demo.xml",
     ],
     "assets": {

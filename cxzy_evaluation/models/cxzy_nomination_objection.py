@@ -2,8 +2,13 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import SUPERUSER_ID, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.translate import LazyTranslate
+
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
+
+_lt = LazyTranslate(__name__)
 
 GROUP_COMMITTEE = "cxzy_campaign.group_cxzy_committee"
 #: An objection or an opinion is a few paragraphs, not a file.
@@ -23,16 +28,37 @@ class CxzyNominationObjection(models.Model):
     (核实情况) and its outcome, and the leading group decides the nomination
     only once every objection is handled.
 
-    Nobody writes these records through the ORM: the lodging and the handling
-    are the methods below, which check and write as the system. Every record
-    is created by the superuser, so that ``create_uid`` names nobody; the
-    author of a named objection is in ``author_id``, that of an anonymous one
-    is stored nowhere. Only the committee and the leading group read them."""
+    Nobody writes these records through the ORM (no access row grants it):
+    the lodging is :meth:`_cxzy_lodge`, the check is the engine's one step.
+    Every record is created by the superuser, so that ``create_uid`` names
+    nobody; the author of a named objection is in ``author_id``, that of an
+    anonymous one is stored nowhere. Only the committee and the leading group
+    read them. No chatter: followers and messages would name people."""
 
     _name = "cxzy.nomination.objection"
     _description = "Objection to a Nomination"
+    _inherit = ["cxzy.workflow.mixin"]
     _order = "state, lodged_date desc, id desc"
     _rec_name = "nomination_id"
+
+    _cxzy_states = [
+        ("open", _lt("To Check")),
+        ("handled", _lt("Handled")),
+    ]
+    _cxzy_steps = (
+        # 核实: the committee records how it was checked
+        Step(
+            "handle",
+            _lt("Record the Check"),
+            ("open",),
+            "handled",
+            groups=(GROUP_COMMITTEE,),
+            who=_lt("the agency Party committee"),
+            sets=("check_note", "outcome", "handled_by_id", "handled_date"),
+        ),
+    )
+    _cxzy_owner_fields = ("nomination_id", "author_id", "anonymous", "content")
+    _cxzy_locked_states = ("handled",)
 
     nomination_id = fields.Many2one(
         "cxzy.nomination",
@@ -56,13 +82,6 @@ class CxzyNominationObjection(models.Model):
         "stored nowhere.",
     )
     lodged_date = fields.Date(string="Lodged On", readonly=True)
-    state = fields.Selection(
-        [("open", "To Check"), ("handled", "Handled")],
-        required=True,
-        default="open",
-        readonly=True,
-        index=True,
-    )
     check_note = fields.Text(
         string="How It Was Checked",
         readonly=True,
@@ -71,6 +90,7 @@ class CxzyNominationObjection(models.Model):
     outcome = fields.Selection(OUTCOMES, readonly=True)
     handled_by_id = fields.Many2one("res.users", string="Checked by", readonly=True)
     handled_date = fields.Date(string="Checked On", readonly=True)
+    can_handle = fields.Boolean(compute="_compute_cxzy_can")
 
     @api.depends("nomination_id", "lodged_date")
     def _compute_display_name(self):
@@ -167,14 +187,7 @@ class CxzyNominationObjection(models.Model):
     def action_handle(self, check_note=None, outcome=None):
         """核实情况: the committee records how the objection was checked and
         its outcome; the objection no longer holds the decision."""
-        self.check_access("read")
-        if not self.env.user.has_group(GROUP_COMMITTEE):
-            raise AccessError(
-                self.env._(
-                    "Only the agency Party committee records how an objection "
-                    "was checked."
-                )
-            )
+        self._cxzy_check("handle")
         note = check_note.strip() if isinstance(check_note, str) else ""
         if not note:
             raise UserError(self.env._("Say how the objection was checked."))
@@ -182,31 +195,19 @@ class CxzyNominationObjection(models.Model):
             raise UserError(
                 self.env._("Say whether the objection was founded or not.")
             )
-        objections = self.sudo()
-        objections.nomination_id._cxzy_lock()
-        objections.invalidate_recordset(["state"])
-        handled = objections.filtered(lambda o: o.state != "open")
-        if handled:
-            raise UserError(
-                self.env._(
-                    "%(objection)s has been handled already.",
-                    objection=handled[0].display_name,
-                )
-            )
-        objections.write(
+        return self._cxzy_do(
+            "handle",
             {
-                "state": "handled",
                 "check_note": note,
                 "outcome": outcome,
                 "handled_by_id": self.env.uid,
                 "handled_date": fields.Date.context_today(self),
-            }
+            },
         )
-        return True
 
     def action_open_handle(self):
+        self._cxzy_check("handle")
         self.ensure_one()
-        self.check_access("read")
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Record the Check"),

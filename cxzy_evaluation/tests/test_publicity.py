@@ -246,10 +246,13 @@ class TestNominationObjection(PublicityCase):
         but through the lodging and the check."""
         self._lodge(self.user_masses)
         objection = self._objections()
+        count = self.Objection.sudo().search_count([])
         for role, user in self.users.items():
+            Objection = self.Objection.with_user(user)
             with self.subTest(role=role):
-                with self.assertRaises(AccessError):
-                    self.Objection.with_user(user).create(
+                # Forged: refused by the engine (UserError; AccessError is one).
+                with self.assertRaises(UserError):
+                    Objection.create(
                         {
                             "nomination_id": self.public.id,
                             "content": "伪造",
@@ -257,12 +260,22 @@ class TestNominationObjection(PublicityCase):
                             "author_id": self.user_leading.id,
                         }
                     )
-                with self.assertRaises(AccessError):
+                with self.assertRaises(UserError):
                     objection.with_user(user).write(
                         {"state": "handled", "outcome": "unfounded"}
                     )
+                with self.assertRaises(UserError):
+                    objection.with_user(user).write({"content": "改过的"})
+                # Plain: no role creates, writes or deletes one at all.
+                with self.assertRaises(AccessError):
+                    Objection.create(
+                        {"nomination_id": self.public.id, "content": "直接写入"}
+                    )
+                with self.assertRaises(AccessError):
+                    objection.with_user(user).write({"lodged_date": "2000-01-01"})
                 with self.assertRaises(AccessError):
                     objection.with_user(user).unlink()
+        self.assertEqual(self.Objection.sudo().search_count([]), count)
         self.assertEqual(objection.state, "open")
         self.assertFalse(objection.outcome)
 
@@ -292,7 +305,7 @@ class TestNominationObjection(PublicityCase):
     def test_the_committee_records_the_check(self):
         self._lodge(self.user_masses)
         objection = self._objections()
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(UserError, "only by the agency Party committee"):
             objection.with_user(self.user_leading).action_handle("已核实。", "unfounded")
         with self.assertRaises(AccessError):
             objection.with_user(self.user_masses).action_handle("已核实。", "unfounded")
@@ -320,7 +333,7 @@ class TestNominationObjection(PublicityCase):
         self.assertEqual(objection.handled_by_id, self.user_committee)
         self.assertEqual(objection.handled_date, TODAY)
         self.assertIn("考勤记录核对", objection.check_note)
-        with self.assertRaisesRegex(UserError, "handled already"):
+        with self.assertRaisesRegex(UserError, "can be done only when it is To Check"):
             mine.action_handle("再次核实。", "founded")
 
     def test_no_decision_while_an_objection_is_open(self):
