@@ -65,9 +65,7 @@ class TestPublicityPost(PostCase):
         for role, user in self.users.items():
             with self.subTest(role=role):
                 Board = self.Board.with_user(user)
-                seen = Board.search(
-                    [("id", "in", (self.confirmed | self.elected).ids)]
-                )
+                seen = Board.search([("id", "in", (self.confirmed | self.elected).ids)])
                 # Only the confirmed post; its card, read as the viewer.
                 self.assertEqual(seen.ids, self.confirmed.ids)
                 [card] = seen.read(

@@ -121,8 +121,7 @@ class CxzyNominationObjection(models.Model):
         if len(content) > CONTENT_SIZE:
             raise UserError(
                 self.env._(
-                    "An objection has at most %(size)s characters (%(length)s "
-                    "given).",
+                    "An objection has at most %(size)s characters (%(length)s given).",
                     size=CONTENT_SIZE,
                     length=len(content),
                 )
@@ -192,9 +191,7 @@ class CxzyNominationObjection(models.Model):
         if not note:
             raise UserError(self.env._("Say how the objection was checked."))
         if outcome not in dict(OUTCOMES):
-            raise UserError(
-                self.env._("Say whether the objection was founded or not.")
-            )
+            raise UserError(self.env._("Say whether the objection was founded or not."))
         return self._cxzy_do(
             "handle",
             {

@@ -62,8 +62,7 @@ class CxzyPublicityNomination(models.Model):
     can_object = fields.Boolean(
         string="Open to Objections",
         compute="_compute_can_object",
-        help="The publicity runs today: anyone may lodge an objection or an "
-        "opinion.",
+        help="The publicity runs today: anyone may lodge an objection or an opinion.",
     )
 
     def init(self):

@@ -45,8 +45,13 @@ class PublicityCase(NominationCase):
         self.public = self._to(self._nominate(), "publicity")
         self.studied = self._to(self._nominate(self.member_other), "studied")
 
-    def _lodge(self, user, content="该同志所在处室反映其考勤不够严格，请核实。", anonymous=False,
-               nomination=None):
+    def _lodge(
+        self,
+        user,
+        content="该同志所在处室反映其考勤不够严格，请核实。",
+        anonymous=False,
+        nomination=None,
+    ):
         """Lodge through the form, as the web client does."""
         nomination = nomination or self.public
         wizard = (
@@ -125,9 +130,13 @@ class TestPublicityBoard(PublicityCase):
         base = set(self.env["base"]._fields) | {"id", "display_name"}
         self.assertEqual(set(self.Board._fields) - base, PUBLIC_FIELDS)
         hidden = (
-            set(self.env["cxzy.nomination.dossier"]._fields)
-            | {"votes_favour", "voters_present", "study_opinion", "objection_ids"}
-        ) - base - PUBLIC_FIELDS
+            (
+                set(self.env["cxzy.nomination.dossier"]._fields)
+                | {"votes_favour", "voters_present", "study_opinion", "objection_ids"}
+            )
+            - base
+            - PUBLIC_FIELDS
+        )
         self.assertIn("dossier_grade", hidden)
         for user in (self.user_masses, self.user_member):
             Board = self.Board.with_user(user)
@@ -149,7 +158,9 @@ class TestPublicityBoard(PublicityCase):
     def test_the_masses_find_the_nominations_on_the_board(self):
         Menu = self.env["ir.ui.menu"]
         menu = self.env.ref("cxzy_evaluation.menu_cxzy_publicity_nomination")
-        self.assertEqual(menu.parent_id, self.env.ref("cxzy_campaign.menu_cxzy_publicity"))
+        self.assertEqual(
+            menu.parent_id, self.env.ref("cxzy_campaign.menu_cxzy_publicity")
+        )
         for role, user in self.users.items():
             with self.subTest(role=role):
                 self.assertIn(menu.id, Menu.with_user(user)._visible_menu_ids())
@@ -175,12 +186,12 @@ class TestNominationObjection(PublicityCase):
                 self.assertEqual(objection.lodged_date, TODAY)
                 self.assertIn("调研报告的署名", objection.content)
         # The form's rows, tying authors to texts, are gone.
-        self.assertFalse(
-            self.env["cxzy.nomination.objection.lodge"].sudo().search([])
-        )
+        self.assertFalse(self.env["cxzy.nomination.objection.lodge"].sudo().search([]))
 
     def test_anonymous_objection_stores_no_author(self):
-        self._lodge(self.user_masses, "匿名反映：该同志曾违规报销差旅费。", anonymous=True)
+        self._lodge(
+            self.user_masses, "匿名反映：该同志曾违规报销差旅费。", anonymous=True
+        )
         objection = self._objections()
         self.assertEqual(len(objection), 1)
         self.assertTrue(objection.anonymous)
@@ -293,9 +304,7 @@ class TestNominationObjection(PublicityCase):
                     self.public.with_user(user).read(["objection_ids"])
         for user in (self.user_committee, self.user_leading, self.user_office):
             with self.subTest(user=user.login):
-                self.assertEqual(
-                    self.public.with_user(user).objection_ids, objection
-                )
+                self.assertEqual(self.public.with_user(user).objection_ids, objection)
                 self.assertEqual(
                     objection.with_user(user).read(["content"])[0]["content"],
                     "该同志所在处室反映其考勤不够严格，请核实。",
@@ -306,7 +315,9 @@ class TestNominationObjection(PublicityCase):
         self._lodge(self.user_masses)
         objection = self._objections()
         with self.assertRaisesRegex(UserError, "only by the agency Party committee"):
-            objection.with_user(self.user_leading).action_handle("已核实。", "unfounded")
+            objection.with_user(self.user_leading).action_handle(
+                "已核实。", "unfounded"
+            )
         with self.assertRaises(AccessError):
             objection.with_user(self.user_masses).action_handle("已核实。", "unfounded")
         mine = objection.with_user(self.user_committee)
