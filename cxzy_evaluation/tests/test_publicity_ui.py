@@ -36,7 +36,7 @@ class TestPublicityUi(HttpCase):
     def test_masses_object_committee_checks_leading_group_decides(self):
         masses = self.env.ref("cxzy_campaign.user_cxzy_masses")
         self.start_tour(
-            "/odoo/action-cxzy_evaluation.cxzy_publicity_nomination_action",
+            "/odoo",
             "cxzy_publicity_objection_tour",
             login="cxzy_masses",
         )

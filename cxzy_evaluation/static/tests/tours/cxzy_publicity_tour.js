@@ -5,10 +5,35 @@ import {registry} from "@web/core/registry";
 const NOMINEE = "杜建明";
 const OBJECTION = "杜建明同志牵头的课题报告中有部分数据引自他人成果，请核实署名情况。";
 
-// The masses open the publicity board on a phone, read a nominee's deeds and
-// lodge an objection.
+// The masses open the publicity board on a phone, from the app's menu, read a
+// nominee's deeds and lodge an objection.
 registry.category("web_tour.tours").add("cxzy_publicity_objection_tour", {
     steps: () => [
+        {
+            content: "Open the menu",
+            trigger: ".o_main_navbar .o_menu_toggle",
+            run: "click",
+        },
+        {
+            content: "All the apps",
+            trigger: ".o_app_menu_sidebar .o_sidebar_topbar a.btn-primary",
+            run: "click",
+        },
+        {
+            content: "Open the Party Building app",
+            trigger: '.o_app_menu_sidebar .o_app[data-menu-xmlid="cxzy_campaign.menu_cxzy_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the menu of the app",
+            trigger: ".o_main_navbar .o_menu_toggle",
+            run: "click",
+        },
+        {
+            content: "Open the nominations under publicity on the 公示栏",
+            trigger: '.o_app_menu_sidebar li[data-menu-xmlid="cxzy_evaluation.menu_cxzy_publicity_nomination"]',
+            run: "click",
+        },
         {
             content: "The nominations under publicity are shown as cards",
             trigger: `.o_kanban_record:contains("${NOMINEE}"):contains("优秀共产党员")`,
