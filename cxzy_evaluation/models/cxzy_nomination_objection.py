@@ -54,6 +54,7 @@ class CxzyNominationObjection(models.Model):
             "handled",
             groups=(GROUP_COMMITTEE,),
             who=_lt("the agency Party committee"),
+            not_own=True,
             sets=("check_note", "outcome", "handled_by_id", "handled_date"),
         ),
     )
@@ -91,6 +92,12 @@ class CxzyNominationObjection(models.Model):
     handled_by_id = fields.Many2one("res.users", string="Checked by", readonly=True)
     handled_date = fields.Date(string="Checked On", readonly=True)
     can_handle = fields.Boolean(compute="_compute_cxzy_can")
+
+    def _cxzy_is_own(self):
+        """An objection to one's own nomination is checked by the others."""
+        self.ensure_one()
+        user = self.sudo().nomination_id.member_id.user_id
+        return bool(user) and user == self.env.user
 
     @api.depends("nomination_id", "lodged_date")
     def _compute_display_name(self):

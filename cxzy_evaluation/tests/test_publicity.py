@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from odoo import SUPERUSER_ID
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .test_nomination import TODAY, NominationCase
 
@@ -362,3 +362,50 @@ class TestNominationObjection(PublicityCase):
         self.assertTrue(leading.can_decide)
         leading.action_decide("经室党组研究，同意表彰。")
         self.assertEqual(self.public.state, "decided")
+
+    def test_nominees_do_not_read_objections_to_themselves(self):
+        """A committee member nominated reads and checks the objections to
+        others' nominations, never to their own; organisations' nominations
+        are read as well."""
+        nominee = new_test_user(
+            self.env,
+            login="cxzy_t_committee_nominee",
+            groups="cxzy_campaign.group_cxzy_committee",
+        )
+        member = self.env["cxzy.party.member"].create(
+            {
+                "employee_id": self.env["hr.employee"]
+                .create({"name": "郑委员", "user_id": nominee.id})
+                .id,
+                "organization_id": self.branch_1.id,
+            }
+        )
+        own = self._to(self._nominate(member), "publicity")
+        branch = self._to(self._nominate(self.branch_2, self.award_branch), "publicity")
+        # A member without a user of their own.
+        userless = self._to(self._nominate(self.member_extra), "publicity")
+        others = branch | userless | self.public
+        for nomination in own | others:
+            self._lodge(self.user_masses, nomination=nomination)
+        Objection = self.Objection.with_user(nominee)
+        seen = Objection.search([("nomination_id", "in", (own | others).ids)])
+        self.assertEqual(seen.nomination_id, others)
+        with self.assertRaises(AccessError):
+            self._objections(own).with_user(nominee).read(["content"])
+        self.assertFalse(own.with_user(nominee).objection_ids)
+        # Nor would check them, were the rule lifted: the step is not theirs.
+        self.assertTrue(self._objections(own).with_user(nominee)._cxzy_is_own())
+        self.assertFalse(
+            self._objections(own).with_user(self.user_committee)._cxzy_is_own()
+        )
+        # The others read and check it.
+        self.assertEqual(
+            self.Objection.with_user(self.user_leading).search(
+                [("nomination_id", "=", own.id)]
+            ),
+            self._objections(own),
+        )
+        self._objections(own).with_user(self.user_committee).action_handle(
+            "经核实，反映情况不属实。", "unfounded"
+        )
+        self.assertEqual(self._objections(own).state, "handled")
