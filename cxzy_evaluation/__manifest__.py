@@ -35,6 +35,7 @@
         "views/cxzy_nomination_views.xml",
         "wizard/cxzy_nomination_step_views.xml",
         "report/cxzy_nomination_report.xml",
+        "views/cxzy_publicity_views.xml",
         "views/cxzy_exemplar_views.xml",
         "views/cxzy_benchmark_views.xml",
         "views/cxzy_dashboard_views.xml",
@@ -42,12 +43,14 @@
         "views/cxzy_assessment_menus.xml",
         "views/cxzy_appraisal_menus.xml",
         "views/cxzy_nomination_menus.xml",
+        "views/cxzy_publicity_menus.xml",
         "views/cxzy_exemplar_menus.xml",
     ],
     "demo": [
         "demo/cxzy_assessment_demo.xml",
         "demo/cxzy_appraisal_round_demo.xml",
         "demo/cxzy_nomination_demo.xml",
+        "demo/cxzy_nomination_objection_demo.xml",
         "demo/cxzy_exemplar_demo.xml",
     ],
     "assets": {

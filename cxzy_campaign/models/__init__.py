@@ -15,6 +15,7 @@ from . import cxzy_campaign_assignment
 from . import cxzy_pledge
 from . import cxzy_pledge_item
 from . import cxzy_demonstration_post
+from . import cxzy_publicity_post
 from . import cxzy_service_pairing
 from . import cxzy_service_record
 from . import cxzy_campaign_event

@@ -26,3 +26,4 @@ from . import test_campaign_context_ui
 from . import test_campaign_context
 from . import test_user_roles
 from . import test_figures
+from . import test_publicity_board

@@ -711,12 +711,14 @@ class TestPledgeVisibility(PledgeCase):
         board = self.env.ref("cxzy_campaign.menu_cxzy_pledge_board")
         pledges = self.env.ref("cxzy_campaign.menu_cxzy_pledge")
         app_menus = Menu.search([("id", "child_of", root.id)])
-        # The masses open the app and find the Pledge Board there, and nothing
-        # else of the campaign.
+        # The masses open the app and find the publicity board there, with the
+        # Pledge Board in it, and nothing else of the campaign.
+        publicity = self.env.ref("cxzy_campaign.menu_cxzy_publicity")
         visible = Menu.browse(Menu.with_user(self.user_masses)._visible_menu_ids())
+        self.assertIn(board, visible)
         self.assertEqual(
             visible & app_menus,
-            root | self.env.ref("cxzy_campaign.menu_cxzy_campaign_top") | board,
+            root | publicity | (visible & publicity.child_id),
         )
         member_visible = Menu.with_user(self.user_member)._visible_menu_ids()
         self.assertIn(board.id, member_visible)

@@ -21,6 +21,8 @@ from . import cxzy_award_type
 from . import cxzy_award_quota
 from . import cxzy_nomination_dossier
 from . import cxzy_nomination
+from . import cxzy_nomination_objection
+from . import cxzy_publicity_nomination
 from . import report_cxzy_nomination
 from . import cxzy_exemplar
 from . import cxzy_benchmark

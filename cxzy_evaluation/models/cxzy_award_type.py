@@ -61,6 +61,12 @@ class CxzyAwardType(models.Model):
         help="The publicity (公示) lasts at least this many days, both ends "
         "included; never fewer than 5.",
     )
+    objection_anonymous = fields.Boolean(
+        string="Anonymous Objections",
+        default=True,
+        help="During the publicity, colleagues may lodge an objection to a "
+        "nominee without giving their name; otherwise with their name only.",
+    )
     min_present_ratio = fields.Float(
         string="Minimum Share Present",
         default=2 / 3,

@@ -299,6 +299,20 @@ class CxzyNomination(models.Model):
     publicity_user_id = fields.Many2one(
         "res.users", string="Published by", readonly=True, copy=False
     )
+    # Lodged by anyone on the publicity board; read by the committee and the
+    # leading group only.
+    objection_ids = fields.One2many(
+        "cxzy.nomination.objection",
+        "nomination_id",
+        string="Objections Lodged",
+        readonly=True,
+        groups="cxzy_campaign.group_cxzy_committee,cxzy_campaign.group_cxzy_leading",
+    )
+    objection_to_check_count = fields.Integer(
+        string="Objections to Check",
+        compute="_compute_objection_to_check_count",
+        groups="cxzy_campaign.group_cxzy_committee,cxzy_campaign.group_cxzy_leading",
+    )
     decide_opinion = fields.Text(
         string="Leading Group's Decision", readonly=True, copy=False
     )
@@ -424,14 +438,40 @@ class CxzyNomination(models.Model):
     def _compute_cxzy_can(self):
         """The table's answer, and the buttons of steps the nomination is not
         ready for hidden: no publicity once waived, no decision before the
-        publicity that is required."""
+        publicity that is required, nor while an objection lodged on the
+        publicity board is being checked."""
         res = super()._compute_cxzy_can()
+        to_check = self._objections_to_check()
         for nomination in self:
             if not nomination.publicity_required:
                 nomination.can_publicity = False
             elif nomination.state == "studied":
                 nomination.can_decide = False
+            if to_check.get(nomination.id):
+                nomination.can_decide = False
         return res
+
+    def _objections_to_check(self):
+        """{nomination id: number of its objections not yet checked}, in one
+        query, whoever asks."""
+        ids = [nomination_id for nomination_id in self.ids if nomination_id]
+        if not ids:
+            return {}
+        groups = (
+            self.env["cxzy.nomination.objection"]
+            .sudo()
+            ._read_group(
+                [("nomination_id", "in", ids), ("state", "=", "open")],
+                ["nomination_id"],
+                ["__count"],
+            )
+        )
+        return {nomination.id: count for nomination, count in groups}
+
+    def _compute_objection_to_check_count(self):
+        to_check = self._objections_to_check()
+        for nomination in self:
+            nomination.objection_to_check_count = to_check.get(nomination.id, 0)
 
     @api.onchange("award_type_id")
     def _onchange_award_type_id(self):
@@ -1042,7 +1082,19 @@ class CxzyNomination(models.Model):
     def _cxzy_check_decide(self):
         self._check_nominee_not_unqualified()
         today = self._today()
+        to_check = self._objections_to_check()
         for nomination in self.sudo():
+            if to_check.get(nomination.id):
+                raise UserError(
+                    self.env._(
+                        "%(count)s objection(s) lodged against %(nomination)s "
+                        "during the publicity are not checked yet: the committee "
+                        "records how each was checked before the leading group "
+                        "decides.",
+                        count=to_check[nomination.id],
+                        nomination=nomination.name,
+                    )
+                )
             if nomination.state == "studied" and nomination.publicity_required:
                 raise UserError(
                     self.env._(

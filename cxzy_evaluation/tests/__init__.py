@@ -25,3 +25,5 @@ from . import test_assessment_integrity
 from . import test_ballot_words
 from . import test_campaign_context
 from . import test_figures
+from . import test_publicity
+from . import test_publicity_ui

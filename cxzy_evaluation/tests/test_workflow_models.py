@@ -27,6 +27,7 @@ WORKFLOW_MODELS = {
     "cxzy.member.appraisal",
     "cxzy.appraisal.round",
     "cxzy.nomination",
+    "cxzy.nomination.objection",
     "cxzy.exemplar",
     "cxzy.benchmark",
 }

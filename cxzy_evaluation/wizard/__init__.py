@@ -3,3 +3,4 @@
 
 from . import cxzy_appraisal_ballot
 from . import cxzy_nomination_step
+from . import cxzy_nomination_objection_wizard

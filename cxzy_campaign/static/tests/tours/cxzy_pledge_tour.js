@@ -97,7 +97,21 @@ registry.category("web_tour.tours").add("cxzy_pledge_approve_tour", {
 registry.category("web_tour.tours").add("cxzy_pledge_board_tour", {
     url: "/odoo",
     steps: () => [
-        ...openApp(),
+        {
+            content: "Open the apps menu",
+            trigger: ".o_navbar_apps_menu button",
+            run: "click",
+        },
+        {
+            content: "Open the Party Building app",
+            trigger: '.o_app[data-menu-xmlid="cxzy_campaign.menu_cxzy_root"]',
+            run: "click",
+        },
+        {
+            content: "Open the publicity board (公示栏)",
+            trigger: '.o_menu_sections [data-menu-xmlid="cxzy_campaign.menu_cxzy_publicity"]',
+            run: "click",
+        },
         {
             content: "Open the pledge board",
             trigger: '.dropdown-item[data-menu-xmlid="cxzy_campaign.menu_cxzy_pledge_board"]',
@@ -111,6 +125,10 @@ registry.category("web_tour.tours").add("cxzy_pledge_board_tour", {
         {
             content: "Its items are shown",
             trigger: '.o_field_widget[name=item_ids] .o_data_cell:contains("每月开展一次集中学习")',
+        },
+        {
+            content: "The branch is named, not a link into a record the masses cannot open",
+            trigger: `.o_field_widget[name=organization_id]:contains("${BRANCH}"):not(:has(a))`,
         },
         {
             content: "Write a message",
