@@ -74,6 +74,8 @@ class CxzyPartySpiritReport(models.Model):
     _cxzy_owner_fields = ("member_id", "campaign_id")
     # Submitted: the member's text is on record; reviewed: decided.
     _cxzy_locked_states = ("submitted", "reviewed")
+    #: a submitted report waits for the branch's review
+    _cxzy_waits = {"submitted": ("review",)}
 
     member_id = fields.Many2one(
         "cxzy.party.member",

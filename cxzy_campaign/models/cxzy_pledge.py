@@ -130,6 +130,8 @@ class CxzyPledge(models.Model):
     )
     _cxzy_owner_fields = ("campaign_id", "subject_type", "member_id", "organization_id")
     _cxzy_locked_states = ("assessed",)
+    #: a submitted pledge waits for its reviewers
+    _cxzy_waits = {"submitted": ("approve",)}
 
     name = fields.Char(compute="_compute_name", store=True, index=True, size=256)
     campaign_id = fields.Many2one(readonly=True, tracking=True)
