@@ -21,3 +21,4 @@ from . import test_workflow_models
 from . import test_nomination_integrity
 from . import test_appraisal_integrity
 from . import test_assessment_integrity
+from . import test_todo
