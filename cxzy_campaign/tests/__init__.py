@@ -21,3 +21,4 @@ from . import test_service_pairing_integrity
 from . import test_campaign_document_integrity
 from . import test_campaign_workflow
 from . import test_todo
+from . import test_todo_ui
