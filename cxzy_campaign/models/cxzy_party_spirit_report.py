@@ -158,6 +158,11 @@ class CxzyPartySpiritReport(models.Model):
     def _is_branch_reviewer(self):
         return self._cxzy_office_or_secretary_of("branch_id")
 
+    def _cxzy_todo_tiers(self, step):
+        if step.rule == "_is_branch_reviewer":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
+
     # ------------------------------------------------------------------
     # Steps
     # ------------------------------------------------------------------

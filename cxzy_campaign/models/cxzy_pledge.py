@@ -358,6 +358,12 @@ class CxzyPledge(models.Model):
             )
         return user.has_group("cxzy_campaign.group_cxzy_committee")
 
+    def _cxzy_todo_tiers(self, step):
+        """A member's pledge is reviewed by the managers of their branch."""
+        if self.sudo().subject_type == "member":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
+
     def _check_content_editable(self):
         """A draft is written by its owner's side; once submitted only its
         reviewers change it; once approved its content and items are frozen for

@@ -426,7 +426,8 @@ class CxzyWorkflowMixin(models.AbstractModel):
                     self._cxzy_refuse_fields({"state"})
         records = super().create(vals_list)
         if self._cxzy_waits:
-            records._cxzy_sync_todos()
+            # a new record has no to-dos yet: only those that wait need any
+            records.filtered(lambda r: r._cxzy_waiting_steps())._cxzy_sync_todos()
         return records
 
     def _cxzy_check_not_locked(self, vals):
@@ -672,7 +673,12 @@ class CxzyWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     @api.model
     def _cxzy_todo_type(self):
-        return self.env.ref("cxzy_campaign.mail_activity_type_cxzy_todo")
+        # the id is cached: no query per step
+        return self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "cxzy_campaign.mail_activity_type_cxzy_todo"
+            )
+        )
 
     @api.model
     def _cxzy_group_users(self, xmlids):
@@ -698,6 +704,13 @@ class CxzyWorkflowMixin(models.AbstractModel):
             step.groups or ("cxzy_campaign.group_cxzy_secretary",)
         )
         return [users - office, office]
+
+    def _cxzy_manager_tiers(self, field):
+        """Tiers for a step whose rule is "the office or a secretary of the
+        organisation in ``field``": its managing users, then the office (the
+        same people as the default, without asking every secretary)."""
+        office = self._cxzy_group_users(("cxzy_campaign.group_cxzy_office",))
+        return [self.sudo()[field].manager_user_ids - office, office]
 
     def _cxzy_waiting_users(self, step):
         """The users to whom the record (one) waits for ``step``: those of the
@@ -739,11 +752,6 @@ class CxzyWorkflowMixin(models.AbstractModel):
                 for user in record._cxzy_waiting_users(step):
                     key = (record.id, user.id, name)
                     want.setdefault(key, (record, user, step))
-        stale = existing.filtered(
-            lambda a: (a.res_id, a.user_id.id, a.cxzy_step) not in want
-        )
-        if stale:
-            stale.unlink()
         values = []
         model_id = self.env["ir.model"]._get_id(self._name)
         today = fields.Date.context_today(self)
@@ -752,10 +760,52 @@ class CxzyWorkflowMixin(models.AbstractModel):
                 continue
             values.append(record._cxzy_todo_values(step, user, todo_type, today))
             values[-1].update(res_model_id=model_id)
+        stale = existing.filtered(
+            lambda a: (a.res_id, a.user_id.id, a.cxzy_step) not in want
+        )
+        if stale:
+            self._cxzy_drop_todos(stale)
         if values:
             # the to-do is shown to its user (activity counter, the record's
             # chatter): no e-mail per to-do
             Activity.with_context(mail_activity_quick_update=True).create(values)
+
+    def _cxzy_drop_todos(self, activities):
+        """Remove the to-dos ``activities`` (on records of ``self``) whose wait
+        is over. Not with ``unlink``: it empties the whole cache (Odoo does
+        not know what an unlink touches), and the step's caller would read
+        every record again, one query per record. These activities have no
+        attachments nor anything else to cascade; the users' activity
+        counters are told as ``unlink`` does."""
+        today = fields.Date.context_today(self)
+        users = activities.filtered(lambda a: a.date_deadline <= today).user_id
+        res_ids = set(activities.mapped("res_id"))
+        activities.flush_recordset()
+        self.env.cr.execute(
+            "DELETE FROM mail_activity WHERE id IN %s", [tuple(activities.ids)]
+        )
+        activities.invalidate_model()
+        mixin_fields = [
+            name
+            for name in self.env["mail.activity.mixin"]._fields
+            if name in self._fields
+        ]
+        self.browse(res_ids).invalidate_recordset(
+            mixin_fields
+        )
+        if users:
+            users._bus_send("mail.activity/updated", {"activity_deleted": True})
+
+    @api.model
+    def _cxzy_sync_waiting_todos(self):
+        """The to-dos of every record of the model that waits for someone (on
+        installation and update: records that were waiting before the to-dos
+        existed get theirs)."""
+        if self._cxzy_waits:
+            self.sudo().search(
+                [("state", "in", list(self._cxzy_waits))]
+            )._cxzy_sync_todos()
+        return True
 
     def _cxzy_waiting_steps(self):
         """The steps the record (one) waits for in its state."""
@@ -765,20 +815,21 @@ class CxzyWorkflowMixin(models.AbstractModel):
         """The mail.activity values of the to-do of ``user`` for ``step``, in
         the user's language."""
         self.ensure_one()
-        record = self.with_context(lang=user.lang or self.env.lang)
-        step_label = record.env._(step.label)
+        env = self.env(context=dict(self.env.context, lang=user.lang or self.env.lang))
+        step_label = env._(step.label)
+        state = dict(self._cxzy_states).get(self.state)
         return {
             "res_id": self.id,
             "activity_type_id": todo_type.id,
             "automated": True,
             "user_id": user.id,
-            "date_deadline": record._cxzy_todo_deadline(step) or today,
+            "date_deadline": self._cxzy_todo_deadline(step) or today,
             "summary": step_label,
             "cxzy_step": step.name,
-            "note": record.env._(
+            "note": env._(
                 "%(record)s is %(state)s and waits for you: “%(step)s”.",
                 record=self.display_name,
-                state=record._cxzy_state_label(self.state),
+                state=env._(state) if state else self.state,
                 step=step_label,
             ),
         }

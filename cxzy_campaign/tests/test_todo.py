@@ -168,6 +168,19 @@ class TestWaitingTodos(TodoCase):
         duty.with_user(self.user_committee_plain).action_rate("good", "认真履职")
         self.assertFalse(self._todos(duty))
 
+    def test_update_gives_waiting_records_their_todos(self):
+        """Records that waited before the to-dos existed get them when the
+        module is updated (the data file calls the sync of every model)."""
+        pledge = self._member_pledge()
+        pledge.with_user(self.user_member).action_submit()
+        self._todos(pledge).unlink()
+        self.env["cxzy.pledge"]._cxzy_sync_waiting_todos()
+        self.assertEqual(
+            self._todos(pledge).user_id, self.user_secretary | self.user_committee
+        )
+        self.env["cxzy.pledge"]._cxzy_sync_waiting_todos()
+        self.assertEqual(len(self._todos(pledge)), 2, "never twice")
+
     def test_sync_query_budget_does_not_grow_with_records(self):
         """The to-dos of a batch: the same queries for one record or six."""
         employees = self.env["hr.employee"].create(

@@ -755,6 +755,11 @@ class CxzyNomination(models.Model):
             return self.publicity_end
         return super()._cxzy_todo_deadline(step)
 
+    def _cxzy_todo_tiers(self, step):
+        if step.rule == "_is_branch_secretary":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
+
     def _is_branch_secretary(self):
         """The office, or a secretary or deputy secretary of the nominee's
         branch or of an organisation above it."""
