@@ -665,7 +665,9 @@ class CxzyWorkflowMixin(models.AbstractModel):
             _changes, commands = record._mail_track(tracked, fields_initial)
             if commands:
                 tracking[record.id] = commands
-            pending[record.id] = None  # Odoo's way to discard a record's tracking
+            # taken: Odoo's tracking will not log it again (later writes in
+            # the transaction are tracked afresh)
+            del pending[record.id]
         return tracking
 
     # ------------------------------------------------------------------
