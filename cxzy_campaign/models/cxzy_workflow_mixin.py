@@ -427,8 +427,27 @@ class CxzyWorkflowMixin(models.AbstractModel):
         records = super().create(vals_list)
         if self._cxzy_waits:
             # a new record has no to-dos yet: only those that wait need any
-            records.filtered(lambda r: r._cxzy_waiting_steps())._cxzy_sync_todos()
+            records.filtered(lambda r: r._cxzy_waiting_steps())._cxzy_todos_later()
         return records
+
+    def _cxzy_todos_later(self):
+        """Give new records their to-dos before the transaction commits, not
+        now: mail.thread subscribes the creator after this ``create``
+        returns, without looking for followers a to-do already added."""
+        if not self:
+            return
+        key = f"cxzy.todos.{self._name}"
+        pending = self.env.cr.precommit.data.get(key)
+        if pending is None:
+            pending = self.env.cr.precommit.data[key] = set()
+            self.env.cr.precommit.add(self.browse()._cxzy_sync_created_todos)
+        pending.update(self.ids)
+
+    @api.model
+    def _cxzy_sync_created_todos(self):
+        ids = self.env.cr.precommit.data.pop(f"cxzy.todos.{self._name}", ())
+        self.sudo().browse(ids).exists()._cxzy_sync_todos()
+        self.env.flush_all()
 
     def _cxzy_check_not_locked(self, vals):
         super()._cxzy_check_not_locked(vals)

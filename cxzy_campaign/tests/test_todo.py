@@ -40,6 +40,8 @@ class TodoCase(DocumentCase):
         )
 
     def _todos(self, records):
+        # new records get their to-dos before the commit
+        self.env.cr.precommit.run()
         return self.env["mail.activity"].search(
             [
                 ("res_model", "=", records._name),

@@ -10,6 +10,8 @@ from .test_nomination import NominationCase
 
 class TodoMixin:
     def _todos(self, records):
+        # new records get their to-dos before the commit
+        self.env.cr.precommit.run()
         return self.env["mail.activity"].search(
             [
                 ("res_model", "=", records._name),
@@ -124,3 +126,14 @@ class TestRoundTodos(TodoMixin, AppraisalCase):
         self.assertNotIn(self.user_office_b, self._todos(appraisal_round).user_id)
         appraisal_round.with_user(self.user_office).action_open()
         self.assertFalse(self._todos(appraisal_round))
+
+    def test_creator_asked_too_follows_once(self):
+        """The office creates a round that waits for the office: mail.thread
+        makes the creator a follower, the to-do does not add them twice."""
+        self.Round = self.Round.with_context(tracking_disable=False)
+        appraisal_round = self._round()
+        self.assertIn(self.user_office, self._todos(appraisal_round).user_id)
+        followers = appraisal_round.message_follower_ids.filtered(
+            lambda f: f.partner_id == self.user_office.partner_id
+        )
+        self.assertEqual(len(followers), 1)
