@@ -22,6 +22,7 @@
         "security/cxzy_pledge_security.xml",
         "data/mail_activity_type_data.xml",
         "data/cxzy_campaign_template_data.xml",
+        "data/cxzy_todo_data.xml",
         "views/cxzy_party_organization_views.xml",
         "views/cxzy_party_member_views.xml",
         "views/hr_employee_views.xml",

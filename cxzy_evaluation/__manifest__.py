@@ -21,6 +21,7 @@
         "data/cxzy_criterion_data.xml",
         "data/cxzy_appraisal_round_data.xml",
         "data/cxzy_award_type_data.xml",
+        "data/cxzy_todo_data.xml",
         "views/cxzy_criterion_views.xml",
         "views/cxzy_assessment_period_views.xml",
         "views/cxzy_org_assessment_views.xml",

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from . import cxzy_workflow_mixin
+from . import mail_thread
 from . import cxzy_unique_pair_mixin
 from . import cxzy_subject_mixin
 from . import cxzy_campaign_bound_mixin

@@ -13,6 +13,7 @@ _lt = LazyTranslate(__name__)
 
 SECRETARY = "cxzy_campaign.group_cxzy_secretary"
 OFFICE = "cxzy_campaign.group_cxzy_office"
+COMMITTEE = "cxzy_campaign.group_cxzy_committee"
 #: what the organisation reports of its work: its secretaries write it
 COMPLETION_FIELDS = ("completion_note", "evidence_ids")
 #: the office sets the deadlines
@@ -132,6 +133,11 @@ class CxzyCampaignAssignment(models.Model):
     can_done = fields.Boolean(compute="_compute_cxzy_can")
     can_reopen = fields.Boolean(compute="_compute_cxzy_can")
     can_cancel = fields.Boolean(compute="_compute_cxzy_can")
+    can_urge = fields.Boolean(
+        compute="_compute_can_urge",
+        help="The campaign office and the agency Party committee urge a branch "
+        "on overdue work (催办).",
+    )
     can_edit_completion = fields.Boolean(
         compute="_compute_can_edit_completion",
         help="The secretaries of the organisation report the work while it is open.",
@@ -191,9 +197,33 @@ class CxzyCampaignAssignment(models.Model):
                 "in_progress",
             ) and (self.env.su or assignment._cxzy_rule_organization_secretary())
 
+    @api.depends("state", "deadline")
+    @api.depends_context("uid")
+    def _compute_can_urge(self):
+        may = self._cxzy_may_urge()
+        for assignment in self:
+            assignment.can_urge = may and assignment.is_overdue
+
     # ------------------------------------------------------------------
     # Who
     # ------------------------------------------------------------------
+    @api.model
+    def _cxzy_may_urge(self):
+        user = self.env.user
+        return self.env.su or user.has_group(OFFICE) or user.has_group(COMMITTEE)
+
+    def _cxzy_reminded_users(self):
+        """Whom the reminders of the assignment (one) reach: its
+        organisation's secretary and deputy; when neither has a user, the
+        campaign office of its company, so that no overdue work goes
+        unnoticed."""
+        self.ensure_one()
+        users = self.responsible_user_ids.filtered("active")
+        if users:
+            return users
+        return self._cxzy_group_users((OFFICE,)).filtered(
+            lambda user: self.company_id in user.company_ids
+        )
     def _cxzy_rule_organization_secretary(self):
         """The secretaries of the organisation (and of those above it): the
         users who manage it."""
@@ -294,6 +324,7 @@ class CxzyCampaignAssignment(models.Model):
             [
                 "cxzy_campaign.mail_activity_type_assignment_due",
                 "cxzy_campaign.mail_activity_type_assignment_overdue",
+                "cxzy_campaign.mail_activity_type_assignment_urge",
             ]
         )
         return True
@@ -347,7 +378,7 @@ class CxzyCampaignAssignment(models.Model):
         model_id = self.env["ir.model"]._get_id(self._name)
         for assignment in candidates:
             activity_type = overdue_type if assignment.deadline < today else due_type
-            for user in assignment.responsible_user_ids:
+            for user in assignment._cxzy_reminded_users():
                 key = (assignment.id, user.id, activity_type.id)
                 if key in known:
                     continue
@@ -365,8 +396,72 @@ class CxzyCampaignAssignment(models.Model):
                             "%(task)s of %(organization)s is due on %(deadline)s.",
                             task=assignment.task_id.name,
                             organization=assignment.organization_id.name,
-                            deadline=assignment.deadline,
+                            deadline=assignment._cxzy_date_text(assignment.deadline),
                         ),
                     }
                 )
         self.env["mail.activity"].create(values)
+
+    # ------------------------------------------------------------------
+    # 催办
+    # ------------------------------------------------------------------
+    def action_urge(self):
+        """催办: the office or the committee urges the organisations of overdue
+        assignments. The secretaries (or, when the organisation has none with
+        a user, the campaign office) get the message from the template in
+        their inbox and a to-do; it changes nothing else."""
+        if not self._cxzy_may_urge():
+            raise UserError(
+                self.env._(
+                    "Only the campaign office or the agency Party committee urges "
+                    "a branch on its work."
+                )
+            )
+        if not self:
+            raise UserError(self.env._("Select the overdue assignments to urge."))
+        self.check_access("read")
+        not_overdue = self.filtered(lambda a: not a.is_overdue)
+        if not_overdue:
+            raise UserError(
+                self.env._(
+                    "%(task)s of %(organization)s is not overdue: only overdue "
+                    "work is urged.",
+                    task=not_overdue[0].task_id.name,
+                    organization=not_overdue[0].organization_id.name,
+                )
+            )
+        template = self.env.ref("cxzy_campaign.mail_template_assignment_urge")
+        urge_type = self.env.ref("cxzy_campaign.mail_activity_type_assignment_urge")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        author = self.env.user.partner_id
+        activities = []
+        for assignment in self.sudo():
+            users = assignment._cxzy_reminded_users()
+            # the e-mails go out with the mail queue, not within the click
+            assignment.with_context(
+                lang=users[:1].lang or self.env.lang, mail_notify_force_send=False
+            ).message_post_with_source(
+                template,
+                author_id=author.id,
+                partner_ids=users.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+                message_type="comment",
+            )
+            activities += [
+                {
+                    "res_model_id": model_id,
+                    "res_id": assignment.id,
+                    "activity_type_id": urge_type.id,
+                    "automated": True,
+                    "user_id": user.id,
+                    "date_deadline": fields.Date.context_today(self),
+                    "summary": urge_type.with_context(
+                        lang=user.lang or self.env.lang
+                    ).summary,
+                }
+                for user in users
+            ]
+        self.env["mail.activity"].sudo().with_context(
+            mail_activity_quick_update=True
+        ).create(activities)
+        return True

@@ -78,6 +78,8 @@ class CxzyDutyReport(models.Model):
     _cxzy_owner_fields = ("organization_id", "campaign_id")
     # Submitted: before the committee; rated: decided.
     _cxzy_locked_states = ("submitted", "rated")
+    #: a submitted duty report waits for the committee's rating
+    _cxzy_waits = {"submitted": ("rate",)}
 
     organization_id = fields.Many2one(
         "cxzy.party.organization",

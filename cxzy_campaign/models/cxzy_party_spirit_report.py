@@ -74,6 +74,8 @@ class CxzyPartySpiritReport(models.Model):
     _cxzy_owner_fields = ("member_id", "campaign_id")
     # Submitted: the member's text is on record; reviewed: decided.
     _cxzy_locked_states = ("submitted", "reviewed")
+    #: a submitted report waits for the branch's review
+    _cxzy_waits = {"submitted": ("review",)}
 
     member_id = fields.Many2one(
         "cxzy.party.member",
@@ -155,6 +157,11 @@ class CxzyPartySpiritReport(models.Model):
 
     def _is_branch_reviewer(self):
         return self._cxzy_office_or_secretary_of("branch_id")
+
+    def _cxzy_todo_tiers(self, step):
+        if step.rule == "_is_branch_reviewer":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
 
     # ------------------------------------------------------------------
     # Steps

@@ -130,6 +130,8 @@ class CxzyPledge(models.Model):
     )
     _cxzy_owner_fields = ("campaign_id", "subject_type", "member_id", "organization_id")
     _cxzy_locked_states = ("assessed",)
+    #: a submitted pledge waits for its reviewers
+    _cxzy_waits = {"submitted": ("approve",)}
 
     name = fields.Char(compute="_compute_name", store=True, index=True, size=256)
     campaign_id = fields.Many2one(readonly=True, tracking=True)
@@ -377,6 +379,12 @@ class CxzyPledge(models.Model):
                 and user in self.sudo().branch_id.manager_user_ids
             )
         return user.has_group("cxzy_campaign.group_cxzy_committee")
+
+    def _cxzy_todo_tiers(self, step):
+        """A member's pledge is reviewed by the managers of their branch."""
+        if self.sudo().subject_type == "member":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
 
     def _check_content_editable(self):
         """A draft is written by its owner's side; once submitted only its

@@ -13,6 +13,12 @@ A model that has a state inherits ``cxzy.workflow.mixin`` and declares, once:
     (groups, and a record-level rule: a method name returning a bool, with
     ``who`` saying in words who that is; ``not_own`` refuses the step on one's
     own record), and the fields the step sets.
+``_cxzy_waits``
+    ``{state: (step, …)}``: the states in which the record waits for someone
+    to take one of these steps. Whoever may take them (the step's groups and
+    rule, the nearest first: :meth:`_cxzy_todo_tiers`) gets one to-do (a mail
+    activity); it goes away when the step is taken or the record leaves the
+    state (:meth:`_cxzy_sync_todos`).
 ``can_<step>``
     one computed boolean per step, ``compute="_compute_cxzy_can"``, for the
     buttons of the views (``invisible="not can_<step>"``).
@@ -194,6 +200,20 @@ class CxzyGuardMixin(models.AbstractModel):
         return True
 
     # ------------------------------------------------------------------
+    # Dates in documents
+    # ------------------------------------------------------------------
+    @api.model
+    def _cxzy_date_text(self, date):
+        """A date as the documents print it: 2010年4月1日 in Chinese (no
+        leading zeros), the language's own format otherwise."""
+        if not date:
+            return ""
+        date = fields.Date.to_date(date)
+        if (self.env.lang or "").startswith("zh"):
+            return f"{date.year}年{date.month}月{date.day}日"
+        return tools.format_date(self.env, date)
+
+    # ------------------------------------------------------------------
     # Numbers sent by a caller
     # ------------------------------------------------------------------
     def _cxzy_whole_numbers(self, vals, names, minimum=0, maximum=None, empty=0):
@@ -348,6 +368,8 @@ class CxzyWorkflowMixin(models.AbstractModel):
     _cxzy_locked_states = ()
     #: states from which a record may be deleted (default: the initial one)
     _cxzy_deletable_states = None
+    #: {state: (step name, …)}: the states that wait for someone to take a step
+    _cxzy_waits = {}
 
     state = fields.Selection(
         selection="_cxzy_state_selection",
@@ -402,7 +424,30 @@ class CxzyWorkflowMixin(models.AbstractModel):
             for vals in vals_list:
                 if vals.get("state", initial) != initial:
                     self._cxzy_refuse_fields({"state"})
-        return super().create(vals_list)
+        records = super().create(vals_list)
+        if self._cxzy_waits:
+            # a new record has no to-dos yet: only those that wait need any
+            records.filtered(lambda r: r._cxzy_waiting_steps())._cxzy_todos_later()
+        return records
+
+    def _cxzy_todos_later(self):
+        """Give new records their to-dos before the transaction commits, not
+        now: mail.thread subscribes the creator after this ``create``
+        returns, without looking for followers a to-do already added."""
+        if not self:
+            return
+        key = f"cxzy.todos.{self._name}"
+        pending = self.env.cr.precommit.data.get(key)
+        if pending is None:
+            pending = self.env.cr.precommit.data[key] = set()
+            self.env.cr.precommit.add(self.browse()._cxzy_sync_created_todos)
+        pending.update(self.ids)
+
+    @api.model
+    def _cxzy_sync_created_todos(self):
+        ids = self.env.cr.precommit.data.pop(f"cxzy.todos.{self._name}", ())
+        self.sudo().browse(ids).exists()._cxzy_sync_todos()
+        self.env.flush_all()
 
     def _cxzy_check_not_locked(self, vals):
         super()._cxzy_check_not_locked(vals)
@@ -573,6 +618,8 @@ class CxzyWorkflowMixin(models.AbstractModel):
             record.sudo().write(vals)
             bodies[record.id] = record._cxzy_log_body(step, before, opinion)
         self._cxzy_log(bodies)
+        if self._cxzy_waits:
+            self._cxzy_sync_todos()
         return True
 
     def _cxzy_log_body(self, step, before, opinion=None):
@@ -592,8 +639,222 @@ class CxzyWorkflowMixin(models.AbstractModel):
         return body
 
     def _cxzy_log(self, bodies):
-        """One note per record, all in one insert, by the current user."""
-        if bodies and hasattr(self, "_message_log_batch"):
-            self.sudo().browse(list(bodies))._message_log_batch(
-                bodies=bodies, author_id=self.env.user.partner_id.id
+        """One note per record and step, by the current user: the changes of
+        tracked fields the step (or the wizard before it) made are shown in
+        that note, not in a second message."""
+        if not bodies or not hasattr(self, "_message_log_batch"):
+            return
+        records = self.sudo().browse(list(bodies))
+        tracking = records._cxzy_take_tracking()
+        author_id = self.env.user.partner_id.id
+        plain = {rid: body for rid, body in bodies.items() if rid not in tracking}
+        if plain:
+            records.browse(list(plain))._message_log_batch(
+                bodies=plain, author_id=author_id
             )
+        for record in records.browse(list(tracking)):
+            record._message_log(
+                body=bodies[record.id],
+                author_id=author_id,
+                tracking_value_ids=tracking[record.id],
+            )
+
+    def _cxzy_take_tracking(self):
+        """The pending tracking values of the records ({id: commands}), taken
+        away from Odoo's own tracking message (which would be a second message
+        for the same step)."""
+        if not hasattr(self, "_track_get_fields"):
+            return {}
+        pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}")
+        if not pending:
+            return {}
+        initial = {rid: pending[rid] for rid in self.ids if pending.get(rid)}
+        if not initial:
+            return {}
+        fnames = self._track_get_fields()
+        described = self.fields_get(
+            fnames, attributes=("string", "type", "selection", "currency_field")
+        )
+        tracking = {}
+        for record in self.browse(list(initial)):
+            fields_initial = initial[record.id]
+            tracked = {
+                name: described[name] for name in fields_initial if name in described
+            }
+            _changes, commands = record._mail_track(tracked, fields_initial)
+            if commands:
+                tracking[record.id] = commands
+            # taken: Odoo's tracking will not log it again (later writes in
+            # the transaction are tracked afresh)
+            del pending[record.id]
+        return tracking
+
+    # ------------------------------------------------------------------
+    # To-dos: who the record waits for
+    # ------------------------------------------------------------------
+    @api.model
+    def _cxzy_todo_type(self):
+        # the id is cached: no query per step
+        return self.env["mail.activity.type"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "cxzy_campaign.mail_activity_type_cxzy_todo"
+            )
+        )
+
+    @api.model
+    def _cxzy_group_users(self, xmlids):
+        """The active internal users of the groups (implied groups included)."""
+        # the ids are cached: no query per record asking
+        ids = [
+            self.env["ir.model.data"]._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in xmlids
+        ]
+        groups = self.env["res.groups"].sudo().browse([gid for gid in ids if gid])
+        return groups.users.filtered(lambda user: user.active and not user.share)
+
+    def _cxzy_todo_tiers(self, step):
+        """Whom to ask to take ``step`` on the record, nearest first: a list of
+        users; the to-do goes to those of the first list who may take the step
+        (its groups and rule, :meth:`_cxzy_refusal`). By default the users of
+        the step's groups (of the secretary group, the committee's included,
+        for a step that only has a rule) but the campaign office, then the
+        office: it sees everything, and is asked only when nobody else may
+        take the step."""
+        office = self._cxzy_group_users(("cxzy_campaign.group_cxzy_office",))
+        users = self._cxzy_group_users(
+            step.groups or ("cxzy_campaign.group_cxzy_secretary",)
+        )
+        return [users - office, office]
+
+    def _cxzy_manager_tiers(self, field):
+        """Tiers for a step whose rule is "the office or a secretary of the
+        organisation in ``field``": its managing users, then the office (the
+        same people as the default, without asking every secretary)."""
+        office = self._cxzy_group_users(("cxzy_campaign.group_cxzy_office",))
+        return [self.sudo()[field].manager_user_ids - office, office]
+
+    def _cxzy_waiting_users(self, step):
+        """The users to whom the record (one) waits for ``step``: those of the
+        first tier who may take it, within the record's company."""
+        self.ensure_one()
+        record = self.sudo(False)
+        company = record.sudo()["company_id"] if "company_id" in self._fields else None
+        for tier in record._cxzy_todo_tiers(step):
+            if company:
+                tier = tier.filtered(lambda user: company in user.company_ids)
+            users = tier.filtered(
+                lambda user: not record.with_user(user)._cxzy_refusal(step)
+            )
+            if users:
+                return users
+        return self.env["res.users"]
+
+    def _cxzy_sync_todos(self):
+        """Give the records' to-dos to whom they wait for now, and remove the
+        to-dos of waits that are over (the step was taken, the record left
+        the state): one search, one unlink, one create for all the records."""
+        if not self:
+            return
+        Activity = self.env["mail.activity"].sudo()
+        todo_type = self._cxzy_todo_type()
+        existing = Activity.search(
+            [
+                ("res_model", "=", self._name),
+                ("res_id", "in", self.ids),
+                ("activity_type_id", "=", todo_type.id),
+            ]
+        )
+        have = {(a.res_id, a.user_id.id, a.cxzy_step): a for a in existing}
+        want = {}
+        records = self.sudo()
+        for record in records:
+            for name in record._cxzy_waiting_steps():
+                step = self._cxzy_step(name)
+                for user in record._cxzy_waiting_users(step):
+                    key = (record.id, user.id, name)
+                    want.setdefault(key, (record, user, step))
+        values = []
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        for key, (record, user, step) in want.items():
+            if key in have:
+                continue
+            values.append(record._cxzy_todo_values(step, user, todo_type, today))
+            values[-1].update(res_model_id=model_id)
+        stale = existing.filtered(
+            lambda a: (a.res_id, a.user_id.id, a.cxzy_step) not in want
+        )
+        if stale:
+            self._cxzy_drop_todos(stale)
+        if values:
+            # the to-do is shown to its user (activity counter, the record's
+            # chatter): no e-mail per to-do
+            Activity.with_context(mail_activity_quick_update=True).create(values)
+
+    def _cxzy_drop_todos(self, activities):
+        """Remove the to-dos ``activities`` (on records of ``self``) whose wait
+        is over. Not with ``unlink``: it empties the whole cache (Odoo does
+        not know what an unlink touches), and the step's caller would read
+        every record again, one query per record. These activities have no
+        attachments nor anything else to cascade; the users' activity
+        counters are told as ``unlink`` does."""
+        today = fields.Date.context_today(self)
+        users = activities.filtered(lambda a: a.date_deadline <= today).user_id
+        res_ids = set(activities.mapped("res_id"))
+        activities.flush_recordset()
+        self.env.cr.execute(
+            "DELETE FROM mail_activity WHERE id IN %s", [tuple(activities.ids)]
+        )
+        activities.invalidate_model()
+        mixin_fields = [
+            name
+            for name in self.env["mail.activity.mixin"]._fields
+            if name in self._fields
+        ]
+        self.browse(res_ids).invalidate_recordset(
+            mixin_fields
+        )
+        if users:
+            users._bus_send("mail.activity/updated", {"activity_deleted": True})
+
+    @api.model
+    def _cxzy_sync_waiting_todos(self):
+        """The to-dos of every record of the model that waits for someone (on
+        installation and update: records that were waiting before the to-dos
+        existed get theirs)."""
+        if self._cxzy_waits:
+            self.sudo().search(
+                [("state", "in", list(self._cxzy_waits))]
+            )._cxzy_sync_todos()
+        return True
+
+    def _cxzy_waiting_steps(self):
+        """The steps the record (one) waits for in its state."""
+        return self._cxzy_waits.get(self.state, ())
+
+    def _cxzy_todo_values(self, step, user, todo_type, today):
+        """The mail.activity values of the to-do of ``user`` for ``step``, in
+        the user's language."""
+        self.ensure_one()
+        env = self.env(context=dict(self.env.context, lang=user.lang or self.env.lang))
+        step_label = env._(step.label)
+        state = dict(self._cxzy_states).get(self.state)
+        return {
+            "res_id": self.id,
+            "activity_type_id": todo_type.id,
+            "automated": True,
+            "user_id": user.id,
+            "date_deadline": self._cxzy_todo_deadline(step) or today,
+            "summary": step_label,
+            "cxzy_step": step.name,
+            "note": env._(
+                "%(record)s is %(state)s and waits for you: “%(step)s”.",
+                record=self.display_name,
+                state=env._(state) if state else self.state,
+                step=step_label,
+            ),
+        }
+
+    def _cxzy_todo_deadline(self, step):
+        """Hook: the date by which ``step`` is due (default: today)."""
+        return False

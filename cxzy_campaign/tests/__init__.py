@@ -27,3 +27,5 @@ from . import test_campaign_context
 from . import test_user_roles
 from . import test_figures
 from . import test_publicity_board
+from . import test_todo
+from . import test_todo_ui

@@ -322,11 +322,12 @@ class TestReminders(CampaignCase):
                 self.env.ref("cxzy_campaign.mail_activity_type_assignment_overdue"),
                 types,
             )
-        # Branch 2 has no secretary: nobody to remind, nothing created.
+        # Branch 2 has no secretary: the office is reminded instead.
         other = self.campaign.assignment_ids.filtered(
             lambda a: a.organization_id == self.branch_2 and a.task_id == study.task_id
         )
-        self.assertFalse(self._todo(other))
+        self.assertIn(self.user_office, self._todo(other).user_id)
+        self.assertNotIn(self.user_office_b, self._todo(other).user_id)
         study.action_done()
         self.assertFalse(self._todo(study))
 

@@ -88,6 +88,8 @@ class CxzyAppraisalRound(models.Model):
     )
     _cxzy_owner_fields = ("campaign_id",)
     _cxzy_locked_states = ("closed",)
+    #: a round being prepared waits for the office to open it
+    _cxzy_waits = {"draft": ("open",)}
 
     name = fields.Char(required=True, tracking=True)
     campaign_id = fields.Many2one(

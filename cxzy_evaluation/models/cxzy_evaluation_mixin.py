@@ -41,6 +41,9 @@ class CxzyEvaluationMixin(models.AbstractModel):
     _mail_post_access = "read"
 
     _cxzy_states = EVALUATION_STATES
+    #: the self-assessment waits for its reviewers, the review for the
+    #: leading group's confirmation
+    _cxzy_waits = {"self_assessed": ("review",), "reviewed": ("confirm",)}
     _cxzy_steps = (
         Step(
             "self_assess",

@@ -165,6 +165,11 @@ class CxzyMemberAppraisal(models.Model):
         self.ensure_one()
         return self._is_office() or self._cxzy_is_own()
 
+    def _cxzy_todo_tiers(self, step):
+        if step.rule == "_is_reviewer":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
+
     def _is_reviewer(self):
         """The secretaries of the member's branch (and above it); the office."""
         self.ensure_one()

@@ -204,6 +204,13 @@ class CxzyNomination(models.Model):
     )
     #: on record: nothing but a step changes them (the office may archive)
     _cxzy_locked_states = DECIDED_STATES
+    #: 支部民主推荐 → 机关党委研究 → (公示) → 室党组决定: who each level waits for
+    _cxzy_waits = {
+        "draft": ("recommend",),
+        "recommended": ("study",),
+        "studied": ("decide",),
+        "publicity": ("decide",),
+    }
     _cxzy_deletable_states = ("draft", "rejected")
 
     name = fields.Char(compute="_compute_name", store=True, index=True, size=256)
@@ -800,6 +807,24 @@ class CxzyNomination(models.Model):
         self.ensure_one()
         user = self.sudo().member_id.user_id
         return bool(user) and user == self.env.user
+
+    def _cxzy_waiting_steps(self):
+        """A studied nomination that must be made public first waits for the
+        committee to start its publicity, not for the decision."""
+        if self.state == "studied" and self.publicity_required:
+            return ("publicity",)
+        return super()._cxzy_waiting_steps()
+
+    def _cxzy_todo_deadline(self, step):
+        """The decision on a nomination in publicity is due when it ends."""
+        if self.state == "publicity" and self.publicity_end:
+            return self.publicity_end
+        return super()._cxzy_todo_deadline(step)
+
+    def _cxzy_todo_tiers(self, step):
+        if step.rule == "_is_branch_secretary":
+            return self._cxzy_manager_tiers("branch_id")
+        return super()._cxzy_todo_tiers(step)
 
     def _is_branch_secretary(self):
         """The office, or a secretary or deputy secretary of the nominee's

@@ -27,3 +27,4 @@ from . import test_campaign_context
 from . import test_figures
 from . import test_publicity
 from . import test_publicity_ui
+from . import test_todo
