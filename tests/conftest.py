@@ -145,12 +145,12 @@ def _drop_database(conf, name):
         connection.close()
 
 
-@pytest.fixture(scope="session")
-def db_copy(odoo_env):
-    """A private copy of CXZY_DB (and its filestore), dropped at the end."""
+def copy_database(odoo_env, suffix):
+    """Copy CXZY_DB (and its filestore) as ``<CXZY_DB>_<suffix><pid>``;
+    yields its name and drops it afterwards (a generator for fixtures)."""
     conf, template = odoo_env["conf"], odoo_env["db"]
     # `<CXZY_DB>_...`: .ci/test drops such leftovers if we are killed.
-    name = f"{template}_e2e{os.getpid()}"[:63]
+    name = f"{template}_{suffix}{os.getpid()}"[:63]
     connection = _pg_connect(conf)
     try:
         with connection.cursor() as cr:
@@ -187,6 +187,12 @@ def db_copy(odoo_env):
     finally:
         _drop_database(conf, name)
         shutil.rmtree(copy_store, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def db_copy(odoo_env):
+    """A private copy of CXZY_DB (and its filestore), dropped at the end."""
+    yield from copy_database(odoo_env, "e2e")
 
 
 @pytest.fixture(scope="session")

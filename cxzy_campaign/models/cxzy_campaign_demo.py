@@ -39,7 +39,8 @@ class CxzyCampaignDemo(models.AbstractModel):
                         "company_ids": [Command.set(company.ids)],
                         "groups_id": [Command.link(group_id)],
                     },
-                    "noupdate": False,
+                    # demo data, as Odoo loads it: never deleted by an update
+                    "noupdate": True,
                 }
                 for xmlid, name, login, email, group_id in users
             ],
