@@ -15,11 +15,6 @@
     "data": [
         "security/cxzy_campaign_security.xml",
         "security/ir.model.access.csv",
-        "security/cxzy_campaign_event_security.xml",
-        "security/cxzy_campaign_document_security.xml",
-        "security/cxzy_demonstration_post_security.xml",
-        "security/cxzy_service_pairing_security.xml",
-        "security/cxzy_pledge_security.xml",
         "data/mail_activity_type_data.xml",
         "data/cxzy_campaign_template_data.xml",
         "data/cxzy_todo_data.xml",

@@ -13,11 +13,8 @@
     "installable": True,
     "depends": ["cxzy_campaign"],
     "data": [
+        "security/cxzy_evaluation_security.xml",
         "security/ir.model.access.csv",
-        "security/cxzy_assessment_security.xml",
-        "security/cxzy_appraisal_security.xml",
-        "security/cxzy_nomination_security.xml",
-        "security/cxzy_exemplar_security.xml",
         "data/cxzy_criterion_data.xml",
         "data/cxzy_appraisal_round_data.xml",
         "data/cxzy_award_type_data.xml",
