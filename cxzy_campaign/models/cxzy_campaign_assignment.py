@@ -224,6 +224,7 @@ class CxzyCampaignAssignment(models.Model):
         return self._cxzy_group_users((OFFICE,)).filtered(
             lambda user: self.company_id in user.company_ids
         )
+
     def _cxzy_rule_organization_secretary(self):
         """The secretaries of the organisation (and of those above it): the
         users who manage it."""

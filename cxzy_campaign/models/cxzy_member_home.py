@@ -21,7 +21,7 @@ class CxzyPartyMember(models.Model):
 
     _inherit = "cxzy.party.member"
 
-    is_me = fields.Boolean(compute="_compute_home", string="Is Me")
+    is_me = fields.Boolean(compute="_compute_home")
     home_pledge_id = fields.Many2one(
         "cxzy.pledge", compute="_compute_home", string="My Pledge"
     )

@@ -811,9 +811,7 @@ class CxzyWorkflowMixin(models.AbstractModel):
             for name in self.env["mail.activity.mixin"]._fields
             if name in self._fields
         ]
-        self.browse(res_ids).invalidate_recordset(
-            mixin_fields
-        )
+        self.browse(res_ids).invalidate_recordset(mixin_fields)
         if users:
             users._bus_send("mail.activity/updated", {"activity_deleted": True})
 

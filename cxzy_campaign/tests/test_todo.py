@@ -223,8 +223,9 @@ class TestAssignmentReminders(TodoCase):
             lambda a: a.organization_id == cls.branch_1 and a.task_id.name == "组织学习"
         )
         cls.study_2 = cls.campaign.assignment_ids.filtered(
-            lambda a: a.organization_id == cls.branch_2
-            and a.task_id == cls.study.task_id
+            lambda a: (
+                a.organization_id == cls.branch_2 and a.task_id == cls.study.task_id
+            )
         )
 
     def _reminders(self, assignment):
@@ -251,9 +252,11 @@ class TestAssignmentReminders(TodoCase):
         for assignment in overdue:
             self.assertTrue(
                 self._reminders(assignment).filtered(
-                    lambda a: a.activity_type_id
-                    == self.env.ref(
-                        "cxzy_campaign.mail_activity_type_assignment_overdue"
+                    lambda a: (
+                        a.activity_type_id
+                        == self.env.ref(
+                            "cxzy_campaign.mail_activity_type_assignment_overdue"
+                        )
                     )
                 ),
                 f"{assignment.display_name} of {assignment.organization_id.name}",
@@ -275,8 +278,10 @@ class TestAssignmentReminders(TodoCase):
             self.assertEqual(message.author_id, self.user_committee_plain.partner_id)
             self.assertIn("组织学习", message.body)
             urged = self._reminders(self.study).filtered(
-                lambda a: a.activity_type_id
-                == self.env.ref("cxzy_campaign.mail_activity_type_assignment_urge")
+                lambda a: (
+                    a.activity_type_id
+                    == self.env.ref("cxzy_campaign.mail_activity_type_assignment_urge")
+                )
             )
             self.assertEqual(urged.user_id, self.user_secretary)
             # A branch without a secretary with a user: the office is told.
@@ -299,7 +304,9 @@ class TestChatterOneMessage(TodoCase):
     def test_one_message_per_step_with_its_tracked_changes(self):
         self.campaign.action_start()
         study = self.campaign.assignment_ids.filtered(
-            lambda a: a.organization_id == self.branch_1 and a.task_id.name == "组织学习"
+            lambda a: (
+                a.organization_id == self.branch_1 and a.task_id.name == "组织学习"
+            )
         ).with_env(self.env)
         self.env.cr.precommit.run()
         before = study.message_ids
@@ -324,7 +331,9 @@ class TestChatterOneMessage(TodoCase):
 
     def test_creation_message_in_one_language(self):
         Org = self.env["cxzy.party.organization"]
-        zh = Org.with_context(lang="zh_CN").create({"name": "测试支部", "kind": "branch"})
+        zh = Org.with_context(lang="zh_CN").create(
+            {"name": "测试支部", "kind": "branch"}
+        )
         body = zh.message_ids[-1:].body
         expected = self.env(context={"lang": "zh_CN"})._(
             "Created by %(user)s.", user=self.env.user.name
