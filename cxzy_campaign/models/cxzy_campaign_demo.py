@@ -26,6 +26,8 @@ class CxzyCampaignDemo(models.AbstractModel):
         recomputations that each user's creation triggers."""
         company = self.env.ref("base.main_company")
         Users = self.env["res.users"].with_context(no_reset_password=True)
+        # The agency works in Chinese, when Chinese is loaded (make run does).
+        chinese = {"lang": "zh_CN"} if self.env["res.lang"]._lang_get("zh_CN") else {}
         created = Users._load_records(
             [
                 {
@@ -38,6 +40,7 @@ class CxzyCampaignDemo(models.AbstractModel):
                         "company_id": company.id,
                         "company_ids": [Command.set(company.ids)],
                         "groups_id": [Command.link(group_id)],
+                        **chinese,
                     },
                     # demo data, as Odoo loads it: never deleted by an update
                     "noupdate": True,

@@ -30,3 +30,8 @@ class TestDemoCredible(TransactionCase):
                 self.assertFalse(LATIN.search(employee.name))
                 for phone in (employee.work_phone, employee.mobile_phone):
                     self.assertFalse(phone and not CHINESE_PHONE.match(phone))
+
+    def test_demo_logins_work_in_chinese(self):
+        users = self.env["res.users"].search([("login", "=like", "cxzy\\_%")])
+        self.assertEqual(len(users), 8)
+        self.assertEqual(set(users.mapped("lang")), {"zh_CN"})
