@@ -24,7 +24,7 @@
         "views/cxzy_org_assessment_views.xml",
         "views/cxzy_member_appraisal_views.xml",
         "views/cxzy_grade_history_views.xml",
-        "views/cxzy_upgrade_report_views.xml",
+        "report/cxzy_upgrade_report_views.xml",
         "views/cxzy_campaign_views.xml",
         "report/cxzy_upgrade_report.xml",
         "views/cxzy_appraisal_round_views.xml",

@@ -224,11 +224,17 @@ def context_gate_problems(source):
 
 
 def po_problems(po_text):
-    """Entries of a PO file (header excluded) left untranslated."""
+    """Entries of a PO file (header excluded) left untranslated. A source
+    already written in Chinese (no Latin letter) needs none: its translation
+    would repeat it, which OCA's PO checks remove."""
     po = polib.pofile(po_text)
     problems = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
+            continue
+        if not re.search(
+            r"[A-Za-z]", re.sub(r"%\(\w+\)s|<[^>]*>|&\w+;", "", entry.msgid)
+        ):
             continue
         if entry.msgid_plural:
             empty = not all(entry.msgstr_plural.values()) or not entry.msgstr_plural
@@ -444,3 +450,31 @@ def test_readme_rst_generated_from_fragments(addon):
     assert current == render(addon), (
         f"{addon}/README.rst is out of date: run python3 tests/readme.py"
     )
+
+
+@pytest.mark.parametrize("addon", ADDONS)
+def test_one_security_file_per_addon(addon):
+    """Groups, access rows and rules as Odoo's own apps keep them."""
+    files = sorted(path.name for path in (REPO / addon / "security").iterdir())
+    assert files == sorted([f"{addon}_security.xml", "ir.model.access.csv"])
+
+
+def report_code_problems(path, source):
+    """QWeb report models (``report.<module>.<name>``) and SQL-view models
+    (``_auto = False``) belong under report/."""
+    if path.parts[-2] == "report":
+        return []
+    if re.search(r"^\s*_auto = False", source, re.M) and "publicity" not in path.name:
+        return [f"{_rel(path)}: an SQL-view model outside report/"]
+    if re.search(r'^\s*_name = "report\.', source, re.M):
+        return [f"{_rel(path)}: a QWeb report model outside report/"]
+    return []
+
+
+def test_report_code_under_report():
+    problems = [
+        problem
+        for path in _addon_files(".py")
+        for problem in report_code_problems(path, path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, _report(problems)

@@ -4,7 +4,7 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from .cxzy_appraisal_tally import GRADE_SCORES, MIN_VOTERS
+from ..models.cxzy_appraisal_tally import GRADE_SCORES, MIN_VOTERS
 
 
 class CxzyAppraisalResult(models.Model):

@@ -3,8 +3,8 @@
 
 from odoo import api, models
 
-from .cxzy_member_appraisal import GRADES
-from .cxzy_org_assessment import TIERS
+from ..models.cxzy_member_appraisal import GRADES
+from ..models.cxzy_org_assessment import TIERS
 
 
 class ReportCxzyUpgrade(models.AbstractModel):
