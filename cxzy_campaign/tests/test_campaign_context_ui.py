@@ -4,7 +4,7 @@
 from odoo.tests import HttpCase, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour")
 class TestCampaignContextUi(HttpCase):
     """On the demo agency: a branch secretary opens 党员示范岗 from the menu,
     presses New and finds the running campaign already chosen."""

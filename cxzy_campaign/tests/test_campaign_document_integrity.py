@@ -42,7 +42,7 @@ class IntegrityCase(DocumentCase):
                 self.assertEqual(self._snapshot(record, names), before)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPartySpiritReportIntegrity(IntegrityCase):
     @classmethod
     def setUpClass(cls):
@@ -202,7 +202,7 @@ class TestPartySpiritReportIntegrity(IntegrityCase):
         self.assertFalse(other.review_comment)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestDutyReportIntegrity(IntegrityCase):
     @classmethod
     def setUpClass(cls):
@@ -354,7 +354,7 @@ class TestDutyReportIntegrity(IntegrityCase):
                 call()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPhaseSummaryIntegrity(IntegrityCase):
     @classmethod
     def setUpClass(cls):
@@ -398,7 +398,7 @@ class TestPhaseSummaryIntegrity(IntegrityCase):
             self.Summary.with_user(self.user_committee).action_return()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestRegulationIntegrity(IntegrityCase):
     @classmethod
     def setUpClass(cls):
@@ -486,7 +486,7 @@ class TestRegulationIntegrity(IntegrityCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestDocumentPairRace(RaceCase):
     """Two transactions create the same member's report for the same campaign
     at the same moment. Each one's check sees no report, so both insert; the

@@ -10,7 +10,7 @@ LATIN = re.compile(r"[A-Za-z]")
 CHINESE_PHONE = re.compile(r"^(\+86|0)[\d \-]+$")
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "demo")
 class TestDemoCredible(TransactionCase):
     def test_company_is_a_hebei_agency_in_yuan(self):
         company = self.env.ref("base.main_company")

@@ -15,7 +15,7 @@ from .test_demonstration_post import PostCase
 CONTEXTS = ({}, {"cxzy_post_step": True, "cxzy_step": True, "install_mode": True})
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPostIntegrity(PostCase):
     def _snapshot(self, post):
         self.env.flush_all()

@@ -20,7 +20,7 @@ HOME_FIELDS = (
 )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access_rights")
 class TestMemberHome(PledgeCase):
     """My home (我的) shows the current member their own things, and nobody's
     else."""
@@ -183,7 +183,7 @@ class TestPledgeBoardItems(PledgeCase):
         self.assertIn("承诺事项3", masses.item_summary)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access_rights")
 class TestMemberHomeUi(HttpCase):
     """On a phone, a member opens My Home, sees their pledge, opens it and
     submits it with a button that is on the screen."""

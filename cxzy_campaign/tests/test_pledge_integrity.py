@@ -18,7 +18,7 @@ CONTEXTS = (
 DUPLICATE = "already has a pledge for"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPledgeProtectedFields(PledgeCase):
     def _roles(self):
         return (
@@ -144,7 +144,7 @@ class TestPledgeProtectedFields(PledgeCase):
             item.with_user(self.user_member).write({"company_id": self.company_b.id})
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPledgeItemsFreeze(PledgeCase):
     def _item_calls(self, pledge, user):
         item = pledge.item_ids[0].with_user(user)
@@ -238,7 +238,7 @@ class TestPledgeItemsFreeze(PledgeCase):
             )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPledgeSteps(PledgeCase):
     def test_can_fields_follow_the_table(self):
         pledge = self._member_pledge()
@@ -331,7 +331,7 @@ class TestPledgeSteps(PledgeCase):
         self.assertIn(DUPLICATE, str(sequential.exception))
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestPledgeDuplicateRace(RaceCase):
     """Two transactions create the same member's pledge for a campaign at the
     same moment: both pass the Python check, the unique index makes the second

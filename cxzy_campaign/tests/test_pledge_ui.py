@@ -4,7 +4,7 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour")
 class TestPledgeUi(HttpCase):
     """A branch submits its pledge, the office approves and publishes it, and a
     colleague who is not a Party member comments on it from the Pledge Board."""

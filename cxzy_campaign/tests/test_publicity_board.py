@@ -21,7 +21,7 @@ POST_FIELDS = {
 }
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access_rights")
 class TestPublicityPost(PostCase):
     """Confirmed demonstration posts on the publicity board (公示栏): every
     colleague, the masses included, reads them with their service standard;

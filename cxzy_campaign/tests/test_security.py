@@ -7,7 +7,7 @@ from odoo.tests import new_test_user, tagged
 from .common import CxzyCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access_rights")
 class TestSecurity(CxzyCase):
     def _members(self, user):
         """The test members ``user`` can find (demo data may exist besides)."""

@@ -12,7 +12,7 @@ from .test_service_pairing import ServicePairingCase
 CONTEXTS = ({}, {"cxzy_step": True, "install_mode": True})
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestServicePairingIntegrity(ServicePairingCase):
     def test_state_and_owners_not_written(self):
         pairing = self.pairing_1

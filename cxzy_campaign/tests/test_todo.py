@@ -68,7 +68,7 @@ class TodoCase(DocumentCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestWaitingTodos(TodoCase):
     def test_pledge_review_todo_for_the_branch_and_gone_when_taken(self):
         pledge = self._member_pledge()
@@ -213,7 +213,7 @@ class TestWaitingTodos(TodoCase):
         self.assertEqual(len(self._todos(pledges[:1])), 2)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestAssignmentReminders(TodoCase):
     @classmethod
     def setUpClass(cls):
@@ -299,7 +299,7 @@ class TestAssignmentReminders(TodoCase):
                 self.study_2.with_user(self.user_office).action_urge()
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestChatterOneMessage(TodoCase):
     def test_one_message_per_step_with_its_tracked_changes(self):
         self.campaign.action_start()
@@ -353,7 +353,7 @@ class TestChatterOneMessage(TodoCase):
         )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestChineseDates(TodoCase):
     def test_date_text(self):
         Post = self.env["cxzy.demonstration.post"]

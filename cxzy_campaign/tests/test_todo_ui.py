@@ -4,7 +4,7 @@
 from odoo.tests import HttpCase, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour", "todo")
 class TestTodoUi(HttpCase):
     """On a phone, the demo's member submits their pledge; the secretary of
     their branch finds the to-do in the activity menu and opens the pledge."""

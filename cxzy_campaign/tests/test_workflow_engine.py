@@ -10,7 +10,7 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestWorkflowEngine(TransactionCase):
     @classmethod
     def setUpClass(cls):

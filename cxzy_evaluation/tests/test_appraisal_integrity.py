@@ -21,7 +21,7 @@ FORGED_CONTEXTS = (
 )
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestAppraisalIntegrity(AppraisalCase):
     def _snapshot(self, appraisal_round):
         self.env.invalidate_all()

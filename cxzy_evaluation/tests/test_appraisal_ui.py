@@ -7,7 +7,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour")
 class TestAppraisalUi(HttpCase):
     @classmethod
     def setUpClass(cls):

@@ -23,7 +23,7 @@ CONTEXTS = (
 REFUSED = (AccessError, UserError)
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestAssessmentIntegrity(AssessmentCase):
     @classmethod
     def setUpClass(cls):

@@ -28,7 +28,7 @@ TODO_BUDGET = 21
 TODO_PER_USER = 5
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_query_count")
 class TestAssessmentPerformance(AssessmentCase):
     @classmethod
     def setUpClass(cls):

@@ -7,7 +7,7 @@ from odoo.tests import tagged
 from .assessment_common import AssessmentCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "access_rights")
 class TestAssessmentSecurity(AssessmentCase):
     """What each role sees and does with periods, assessments, appraisals and
     the grades over time."""

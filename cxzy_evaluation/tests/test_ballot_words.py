@@ -22,7 +22,7 @@ def _po_translations(path):
     return dict(re.findall(r'^msgid "(.+)"\nmsgstr "(.*)"$', text, re.MULTILINE))
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "i18n")
 class TestBallotWords(AppraisalCase):
     """The ballot's choices are the words its instructions and the plan use:
     好、较好、一般、差 (good, fairly good, average, poor)."""

@@ -7,7 +7,7 @@ from odoo import Command, fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour")
 class TestDashboardUi(HttpCase):
     """A member of the leading group opens the app, lands on the dashboard,
     chooses a campaign, reads its KPI cards and opens the assignments of a

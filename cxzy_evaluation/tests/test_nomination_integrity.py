@@ -17,7 +17,7 @@ from .test_nomination import TODAY, NominationCase
 STEP_CONTEXT = {"cxzy_nomination_step": True}
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestNominationIntegrity(NominationCase):
     def _roles(self):
         return (

@@ -8,7 +8,7 @@ CERTIFICATE = "cxzy_evaluation.report_cxzy_nomination_certificate"
 APPROVAL = "cxzy_evaluation.report_cxzy_nomination_approval"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour")
 class TestNominationUi(HttpCase):
     """A committee member studies a recommended nomination with the header
     button, a leading-group member decides it, and the certificate of the

@@ -12,7 +12,7 @@ from odoo.tests import tagged
 from .test_nomination import NominationCase
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestNominationUnqualified(NominationCase):
     @classmethod
     def setUpClass(cls):

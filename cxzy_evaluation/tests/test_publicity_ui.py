@@ -9,7 +9,7 @@ from odoo.tests import HttpCase, tagged
 from ..models.cxzy_award_quota import DECIDED_STATES
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "is_tour")
 class TestPublicityUi(HttpCase):
     """On a phone, one of the masses opens the publicity board and lodges an
     objection to a nominee of the demo data; the committee records how it was

@@ -48,7 +48,7 @@ class TodoMixin:
 OFFICE = "cxzy_campaign.group_cxzy_office"
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestNominationTodos(TodoMixin, NominationCase):
     def test_each_level_is_asked_in_turn(self):
         nomination = self._nominate()
@@ -85,7 +85,7 @@ class TestNominationTodos(TodoMixin, NominationCase):
         self.assertFalse(self._todos(nomination))
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestAssessmentTodos(TodoMixin, AssessmentCase):
     def test_review_then_confirmation(self):
         assessment = self._assessments()[self.branch_1]
@@ -116,7 +116,7 @@ class TestAssessmentTodos(TodoMixin, AssessmentCase):
         self.assertFalse(self._todos(appraisal))
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "todo")
 class TestRoundTodos(TodoMixin, AppraisalCase):
     def test_a_round_in_preparation_waits_for_the_office(self):
         appraisal_round = self._round()

@@ -41,7 +41,7 @@ FORGED_CONTEXT = {
 }
 
 
-@tagged("post_install", "-at_install")
+@tagged("post_install", "-at_install", "workflow_integrity")
 class TestEveryWorkflowModel(TransactionCase):
     @classmethod
     def setUpClass(cls):
