@@ -68,6 +68,13 @@ MAX_INTEGER = 2**31 - 1
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 
 
+def written_language(env):
+    """The language of what the server writes down for the people who read
+    the records (chatter notes): the request's, else the acting user's,
+    since a data load or a scheduled job has none."""
+    return env.lang or env.user.lang or "en_US"
+
+
 def _whole_number(value, empty, maximum):
     """``value`` as a whole number of at most ``maximum`` either way, or
     None: a whole number (also as a float or as text), ``empty`` for an
@@ -625,12 +632,13 @@ class CxzyWorkflowMixin(models.AbstractModel):
     def _cxzy_log_body(self, step, before, opinion=None):
         """The chatter note of a step: which, who, from → to, the opinion."""
         self.ensure_one()
-        line = self.env._(
+        record = self.with_context(lang=written_language(self.env))
+        line = record.env._(
             "%(step)s by %(user)s: %(before)s → %(after)s.",
-            step=self.env._(step.label),
+            step=record.env._(step.label),
             user=self.env.user.name,
-            before=self._cxzy_state_label(before),
-            after=self._cxzy_state_label(self.state),
+            before=record._cxzy_state_label(before),
+            after=record._cxzy_state_label(self.state),
         )
         body = Markup("<p>%s</p>") % line
         opinion = (opinion or "").strip() if isinstance(opinion, str) else opinion

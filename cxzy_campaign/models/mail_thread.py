@@ -3,6 +3,8 @@
 
 from odoo import fields, models
 
+from .cxzy_workflow_mixin import written_language
+
 
 class MailActivity(models.Model):
     _inherit = "mail.activity"
@@ -31,6 +33,5 @@ class MailThread(models.AbstractModel):
         if not self._name.startswith("cxzy."):
             return super()._creation_message()
         self.ensure_one()
-        lang = self.env.lang or self.env.user.lang or "en_US"
-        env = self.with_context(lang=lang).env
+        env = self.with_context(lang=written_language(self.env)).env
         return env._("Created by %(user)s.", user=self.env.user.name)

@@ -35,3 +35,15 @@ class TestDemoCredible(TransactionCase):
         users = self.env["res.users"].search([("login", "=like", "cxzy\\_%")])
         self.assertEqual(len(users), 8)
         self.assertEqual(set(users.mapped("lang")), {"zh_CN"})
+
+    def test_demo_chatter_is_chinese(self):
+        """The notes the demo's steps and creations left (written by OdooBot
+        and the demo users while loading) are in Chinese."""
+        messages = self.env["mail.message"].search(
+            [("model", "=like", "cxzy.%"), ("message_type", "=", "notification")]
+        )
+        self.assertTrue(messages)
+        english = messages.filtered(
+            lambda m: re.search(r"Created by|\bby\b.*→", str(m.body))
+        )
+        self.assertFalse(english.mapped("body")[:5])
