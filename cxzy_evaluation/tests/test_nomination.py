@@ -1397,10 +1397,17 @@ class TestNominationRace(RaceCase):
         with self.registry.cursor() as cr:
             nomination = self._env(cr)["cxzy.nomination"].browse(first_id)
             self.assertEqual(nomination.decide_opinion, "同意（甲）")
+            # One note of the decision, with the first decider's opinion (in
+            # whatever language the system user writes), none of the second.
             decisions = nomination.message_ids.filtered(
-                lambda m: "Decide by " in (m.body or "")
+                lambda m: "同意（甲）" in (m.body or "")
             )
             self.assertEqual(len(decisions), 1)
+            self.assertFalse(
+                nomination.message_ids.filtered(
+                    lambda m: "同意（乙）" in (m.body or "")
+                )
+            )
         # Later, the second decider tries again: it is decided already.
         with self.registry.cursor() as cr, self.assertRaises(UserError) as caught:
             self._env(cr)["cxzy.nomination"].browse(first_id).action_decide("同意")

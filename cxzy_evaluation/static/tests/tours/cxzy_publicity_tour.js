@@ -64,7 +64,9 @@ registry.category("web_tour.tours").add("cxzy_publicity_objection_tour", {
         },
         {
             content: "Thanked, and told the committee checks it",
-            trigger: '.o_notification:contains("your objection was lodged")',
+            // The demo's masses read Chinese; a user in English reads the source.
+            trigger:
+                '.o_notification:contains("您的异议已提交"), .o_notification:contains("your objection was lodged")',
         },
     ],
 });
