@@ -19,6 +19,24 @@ class CxzyCampaignDemo(models.AbstractModel):
     _description = "Campaign Demo Data Builder"
 
     @api.model
+    def _demo_load_batch(self, model, rows):
+        """Demo records of ``model``, ``(xmlid, values)`` each, created in one
+        batch with their external ids, as Odoo loads demo records (never
+        deleted or rewritten by an update): one ``create`` of 74 employees
+        instead of 74 saves most of the install's time on the demo staff."""
+        self.env[model]._load_records(
+            [
+                {
+                    "xml_id": xmlid if "." in xmlid else f"cxzy_campaign.{xmlid}",
+                    "values": values,
+                    "noupdate": True,
+                }
+                for xmlid, values in rows
+            ],
+            update=True,
+        )
+
+    @api.model
     def _demo_create_users(self, users):
         """The demo logins, ``(xmlid, name, login, email, group id)`` each,
         created in one batch with their external ids (the password of each is
