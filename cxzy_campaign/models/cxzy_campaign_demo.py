@@ -24,7 +24,7 @@ class CxzyCampaignDemo(models.AbstractModel):
         batch with their external ids, as Odoo loads demo records (never
         deleted or rewritten by an update): one ``create`` of 74 employees
         instead of 74 saves most of the install's time on the demo staff."""
-        self.env[model]._load_records(
+        return self.env[model]._load_records(
             [
                 {
                     "xml_id": xmlid if "." in xmlid else f"cxzy_campaign.{xmlid}",
@@ -43,14 +43,14 @@ class CxzyCampaignDemo(models.AbstractModel):
         its login); one ``create`` instead of one per user saves the group
         recomputations that each user's creation triggers."""
         company = self.env.ref("base.main_company")
-        Users = self.env["res.users"].with_context(no_reset_password=True)
         # The agency works in Chinese, when Chinese is loaded (make run does).
         chinese = {"lang": "zh_CN"} if self.env["res.lang"]._lang_get("zh_CN") else {}
-        created = Users._load_records(
+        created = self.with_context(no_reset_password=True)._demo_load_batch(
+            "res.users",
             [
-                {
-                    "xml_id": f"cxzy_campaign.{xmlid}",
-                    "values": {
+                (
+                    xmlid,
+                    {
                         "name": name,
                         "login": login,
                         "email": email,
@@ -60,23 +60,20 @@ class CxzyCampaignDemo(models.AbstractModel):
                         "groups_id": [Command.link(group_id)],
                         **chinese,
                     },
-                    # demo data, as Odoo loads it: never deleted by an update
-                    "noupdate": True,
-                }
+                )
                 for xmlid, name, login, email, group_id in users
             ],
-            update=True,
         )
-        # The scheme Odoo verifies, with fewer rounds.
         if chinese:
             # OdooBot, who loads the demo and runs the scheduled jobs, writes
             # its chatter notes in the agency's language too.
             self.env.ref("base.user_root").partner_id.lang = "zh_CN"
+        # The scheme Odoo verifies, with fewer rounds.
         crypt = CryptContext(
             ["pbkdf2_sha512"], pbkdf2_sha512__rounds=DEMO_PASSWORD_ROUNDS
         )
         for user in created:
-            Users._set_encrypted_password(user.id, crypt.hash(user.login))
+            created._set_encrypted_password(user.id, crypt.hash(user.login))
 
     @api.model
     def _demo_archive_odoo_placeholders(self):
