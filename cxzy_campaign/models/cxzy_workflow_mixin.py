@@ -68,6 +68,14 @@ MAX_INTEGER = 2**31 - 1
 _WHOLE_NUMBER = re.compile(r"\s*[+-]?\d+\s*")
 
 
+def chinese_date(date):
+    """A date as Chinese documents print it: 2010年4月1日 (no leading zeros)."""
+    if not date:
+        return ""
+    date = fields.Date.to_date(date)
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
 def written_language(env):
     """The language of what the server writes down for the people who read
     the records (chatter notes): the request's, else the acting user's,
@@ -215,9 +223,8 @@ class CxzyGuardMixin(models.AbstractModel):
         leading zeros), the language's own format otherwise."""
         if not date:
             return ""
-        date = fields.Date.to_date(date)
         if (self.env.lang or "").startswith("zh"):
-            return f"{date.year}年{date.month}月{date.day}日"
+            return chinese_date(date)
         return tools.format_date(self.env, date)
 
     # ------------------------------------------------------------------

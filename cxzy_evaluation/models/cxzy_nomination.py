@@ -12,7 +12,7 @@ from odoo.osv import expression
 from odoo.tools import SQL, is_html_empty
 from odoo.tools.translate import LazyTranslate
 
-from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
+from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step, chinese_date
 
 from .cxzy_award_quota import DECIDED_STATES
 
@@ -1416,6 +1416,6 @@ class CxzyNomination(models.Model):
         award = self.sudo().award_type_id
         return award.certificate_title or award.name
 
-    @staticmethod
-    def _chinese_date(date):
-        return f"{date.year}年{date.month}月{date.day}日" if date else ""
+    # The approval form and the certificate are Chinese documents, whatever
+    # the reader's language.
+    _chinese_date = staticmethod(chinese_date)
