@@ -29,3 +29,4 @@ from . import cxzy_regulation
 from . import cxzy_member_home
 from . import cxzy_campaign_demo
 from . import cxzy_xlsx
+from . import res_users

@@ -9,7 +9,7 @@ from datetime import timedelta
 import openpyxl
 from freezegun import freeze_time
 
-from odoo import http
+from odoo import Command, http
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged, users, warmup
 from odoo.tools import mute_logger
@@ -92,6 +92,46 @@ class TestListExportRights(CxzyCase):
                     self.env["cxzy.xlsx"].with_user(user)._cxzy_xlsx_may_export(),
                     expected,
                 )
+
+    def test_campaign_users_made_from_the_template_do_not_export(self):
+        member = self.env.ref("cxzy_campaign.group_cxzy_member")
+        secretary = self.env.ref("cxzy_campaign.group_cxzy_secretary")
+        leading = self.env.ref("cxzy_campaign.group_cxzy_leading")
+        Users = self.env["res.users"].with_context(no_reset_password=True)
+        # Odoo's Default User Template grants export to every new user.
+        user = Users.create({"name": "新用户", "login": "cxzy_t_new"})
+        self.assertTrue(user.has_group("base.group_allow_export"))
+        user.write({"groups_id": [Command.link(member.id)]})
+        self.assertFalse(user.has_group("base.group_allow_export"))
+        made_secretary = Users.create(
+            {
+                "name": "新书记",
+                "login": "cxzy_t_new_secretary",
+                "groups_id": [Command.link(self.env.ref("base.group_user").id)]
+                + [Command.link(secretary.id)]
+                + [Command.link(self.env.ref("base.group_allow_export").id)],
+            }
+        )
+        self.assertFalse(made_secretary.has_group("base.group_allow_export"))
+        # The leading group exports; taken out of it, no longer.
+        made_secretary.write({"groups_id": [Command.link(leading.id)]})
+        self.assertTrue(made_secretary.has_group("base.group_allow_export"))
+        made_secretary.write({"groups_id": [Command.unlink(leading.id)]})
+        self.assertFalse(made_secretary.has_group("base.group_allow_export"))
+
+    def test_moved_down_from_the_committee_no_longer_exports(self):
+        user = self.user_committee
+        committee = self.env.ref("cxzy_campaign.group_cxzy_committee")
+        secretary = self.env.ref("cxzy_campaign.group_cxzy_secretary")
+        user.write(
+            {"groups_id": [Command.unlink(committee.id), Command.link(secretary.id)]}
+        )
+        self.assertTrue(user.has_group("cxzy_campaign.group_cxzy_secretary"))
+        self.assertFalse(user.has_group("base.group_allow_export"))
+        with self.assertRaises(AccessError):
+            self.env["cxzy.xlsx"].with_user(user)._cxzy_xlsx_export(
+                "roster", self.branch_1.id
+            )
 
     def test_odoo_export_refused_to_member(self):
         Member = self.env["cxzy.party.member"]
