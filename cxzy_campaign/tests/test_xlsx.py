@@ -133,6 +133,27 @@ class TestListExportRights(CxzyCase):
                 "roster", self.branch_1.id
             )
 
+    def test_buttons_shown_to_who_may_export(self):
+        buttons = {
+            "cxzy.campaign": "action_export_matrix_xlsx",
+            "cxzy.party.organization": "action_export_roster_xlsx",
+        }
+        for user, shown in (
+            (self.user_office, True),
+            (self.user_committee, True),
+            (self.user_leading, True),
+            (self.user_secretary, False),
+            (self.user_member, False),
+        ):
+            for model, button in buttons.items():
+                with self.subTest(login=user.login, model=model):
+                    arch = (
+                        self.env[model]
+                        .with_user(user)
+                        .get_views([(False, "form")])["views"]["form"]["arch"]
+                    )
+                    self.assertEqual(button in arch, shown)
+
     def test_odoo_export_refused_to_member(self):
         Member = self.env["cxzy.party.member"]
         with self.assertRaises(UserError):

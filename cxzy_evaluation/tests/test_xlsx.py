@@ -94,6 +94,31 @@ class TestPeriodXlsx(XlsxMixin, AssessmentCase):
         self.assertEqual(action["url"], f"/cxzy/xlsx/period/{self.period.id}")
 
 
+@tagged("post_install", "-at_install", "xlsx", "access_rights")
+class TestEvaluationXlsxButtons(AssessmentCase):
+    def test_buttons_shown_to_who_may_export(self):
+        buttons = {
+            "cxzy.campaign": "action_export_honours_xlsx",
+            "cxzy.assessment.period": "action_export_results_xlsx",
+            "cxzy.appraisal.round": "action_export_results_xlsx",
+        }
+        for user, shown in (
+            (self.user_office, True),
+            (self.user_committee, True),
+            (self.user_leading, True),
+            (self.user_secretary, False),
+            (self.user_member, False),
+        ):
+            for model, button in buttons.items():
+                with self.subTest(login=user.login, model=model):
+                    arch = (
+                        self.env[model]
+                        .with_user(user)
+                        .get_views([(False, "form")])["views"]["form"]["arch"]
+                    )
+                    self.assertEqual(button in arch, shown)
+
+
 @tagged("post_install", "-at_install", "xlsx", "is_query_count")
 class TestPeriodXlsxPerformance(XlsxMixin, AssessmentCase):
     """The results of a period are read in a number of queries that does not
