@@ -44,6 +44,7 @@
         "views/cxzy_service_pairing_menus.xml",
         "views/cxzy_publicity_menus.xml",
         "views/cxzy_pledge_menus.xml",
+        "views/cxzy_xlsx_views.xml",
     ],
     "demo": [
         "demo/hr_demo.xml",

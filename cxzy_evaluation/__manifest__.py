@@ -43,6 +43,7 @@
         "views/cxzy_nomination_menus.xml",
         "views/cxzy_publicity_menus.xml",
         "views/cxzy_exemplar_menus.xml",
+        "views/cxzy_xlsx_views.xml",
     ],
     "demo": [
         "demo/cxzy_assessment_demo.xml",

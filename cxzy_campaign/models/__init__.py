@@ -28,3 +28,5 @@ from . import cxzy_phase_summary
 from . import cxzy_regulation
 from . import cxzy_member_home
 from . import cxzy_campaign_demo
+from . import cxzy_xlsx
+from . import res_users
