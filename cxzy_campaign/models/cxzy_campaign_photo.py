@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class CxzyCampaignPhoto(models.Model):
@@ -76,7 +76,32 @@ class CxzyCampaignPhoto(models.Model):
         photos = super().create(vals_list)
         # the constraint is not run when neither is given
         photos._check_one_origin()
+        if not self.env.su:
+            photos.filtered("for_exhibition")._check_achievement_exhibited()
         return photos
+
+    def write(self, vals):
+        if vals.get("for_exhibition") and not self.env.su:
+            self._check_achievement_exhibited()
+        return super().write(vals)
+
+    def _check_achievement_exhibited(self):
+        """An achievement's photos join the exhibition when the office
+        confirms the achievement (its step), not before."""
+        pending = self.filtered(
+            lambda photo: (
+                photo.achievement_id and photo.achievement_id.state != "confirmed"
+            )
+        )
+        if pending:
+            raise UserError(
+                self.env._(
+                    "The photos of %(achievement)s join the photo exhibition when "
+                    "the campaign office confirms the achievement. Nothing was "
+                    "saved.",
+                    achievement=pending[0].achievement_id.name,
+                )
+            )
 
     @api.constrains("event_id", "achievement_id")
     def _check_one_origin(self):
