@@ -66,7 +66,7 @@ class CxzyPhaseSummary(models.Model):
     )
     #: the committee reviews a submitted summary; a returned one waits for its
     #: secretaries to submit it again
-    _cxzy_waits = {"submitted": ("accept", "return"), "draft": ("submit",)}
+    _cxzy_waits = {"submitted": ("accept",), "draft": ("submit",)}
     _cxzy_owner_fields = ("organization_id", "campaign_id", "phase_id")
     _cxzy_locked_states = ("submitted", "accepted")
 
