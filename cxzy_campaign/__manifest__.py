@@ -34,6 +34,7 @@
         "views/cxzy_party_spirit_report_views.xml",
         "views/cxzy_duty_report_views.xml",
         "views/cxzy_phase_summary_views.xml",
+        "views/cxzy_campaign_summary_views.xml",
         "views/cxzy_regulation_views.xml",
         "views/cxzy_publicity_views.xml",
         "wizard/cxzy_document_step_views.xml",
@@ -57,6 +58,7 @@
         "demo/cxzy_service_pairing_demo.xml",
         "demo/cxzy_campaign_event_demo.xml",
         "demo/cxzy_campaign_document_demo.xml",
+        "demo/cxzy_campaign_summary_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

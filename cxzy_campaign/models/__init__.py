@@ -26,6 +26,9 @@ from . import cxzy_party_spirit_report
 from . import cxzy_duty_report
 from . import cxzy_phase_summary
 from . import cxzy_regulation
+from . import cxzy_achievement
+from . import cxzy_campaign_summary
+from . import cxzy_improvement_measure
 from . import cxzy_member_home
 from . import cxzy_campaign_demo
 from . import cxzy_xlsx

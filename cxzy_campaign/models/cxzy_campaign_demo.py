@@ -108,3 +108,11 @@ class CxzyCampaignDemo(models.AbstractModel):
                 }
             )
         return True
+
+    @api.model
+    def _demo_draw_up_summary(self, summary_ids):
+        """The campaign's summary with its figures drawn up from the demo
+        records, as the office would have done."""
+        summaries = self.env["cxzy.campaign.summary"].sudo().browse(summary_ids)
+        summaries.filtered(lambda summary: summary.state == "draft").action_draw_up()
+        return True

@@ -34,6 +34,7 @@ class CxzyPhaseSummary(models.Model):
     _cxzy_states = [
         ("draft", _lt("Draft")),
         ("submitted", _lt("Submitted")),
+        ("accepted", _lt("Accepted")),
     ]
     _cxzy_steps = (
         Step(
@@ -47,16 +48,27 @@ class CxzyPhaseSummary(models.Model):
             sets=("submitted_date",),
         ),
         Step(
+            "accept",
+            _lt("Accept"),
+            ("submitted",),
+            "accepted",
+            groups=(COMMITTEE,),
+            sets=("accepted_date", "accepted_by_id"),
+        ),
+        Step(
             "return",
             _lt("Return"),
             ("submitted",),
             "draft",
             groups=(COMMITTEE,),
-            sets=("submitted_date",),
+            sets=("submitted_date", "return_reason", "returned_date"),
         ),
     )
+    #: the committee reviews a submitted summary; a returned one waits for its
+    #: secretaries to submit it again
+    _cxzy_waits = {"submitted": ("accept",), "draft": ("submit",)}
     _cxzy_owner_fields = ("organization_id", "campaign_id", "phase_id")
-    _cxzy_locked_states = ("submitted",)
+    _cxzy_locked_states = ("submitted", "accepted")
 
     organization_id = fields.Many2one(
         "cxzy.party.organization",
@@ -81,7 +93,23 @@ class CxzyPhaseSummary(models.Model):
     )
     content = fields.Html(sanitize=True)
     submitted_date = fields.Date(string="Submitted On", readonly=True, copy=False)
+    return_reason = fields.Text(
+        string="Reason for Return",
+        readonly=True,
+        copy=False,
+        help="Why the committee returned the summary: what to complete before "
+        "submitting it again.",
+    )
+    returned_date = fields.Date(string="Returned On", readonly=True, copy=False)
+    accepted_date = fields.Date(string="Accepted On", readonly=True, copy=False)
+    accepted_by_id = fields.Many2one("res.users", readonly=True, copy=False)
+    measure_ids = fields.One2many(
+        "cxzy.improvement.measure",
+        "phase_summary_id",
+        string="Improvement Measures",
+    )
     can_submit = fields.Boolean(compute="_compute_cxzy_can")
+    can_accept = fields.Boolean(compute="_compute_cxzy_can")
     can_return = fields.Boolean(compute="_compute_cxzy_can")
 
     _sql_constraints = [
@@ -144,7 +172,50 @@ class CxzyPhaseSummary(models.Model):
             "submit", {"submitted_date": fields.Date.context_today(self)}
         )
 
-    def action_return(self, comment=None):
-        """The committee sends a submitted summary back to its organisation."""
+    def _cxzy_waiting_steps(self):
+        # a draft waits for its secretaries only once the committee returned it
+        if self.state == "draft" and not self.return_reason:
+            return ()
+        return super()._cxzy_waiting_steps()
+
+    def _cxzy_todo_tiers(self, step):
+        if step.name == "submit":
+            return self._cxzy_manager_tiers("organization_id")
+        return super()._cxzy_todo_tiers(step)
+
+    def action_accept(self, comment=None):
+        """The committee accepts a submitted summary."""
         comment = comment.strip() if isinstance(comment, str) else ""
-        return self._cxzy_do("return", {"submitted_date": False}, opinion=comment)
+        return self._cxzy_do(
+            "accept",
+            {
+                "accepted_date": fields.Date.context_today(self),
+                "accepted_by_id": self.env.user.id,
+            },
+            opinion=comment,
+        )
+
+    def action_return(self, comment=None):
+        """The committee sends a submitted summary back to its organisation,
+        with the reason: the secretaries complete it and submit it again."""
+        comment = comment.strip() if isinstance(comment, str) else ""
+        if not comment:
+            self._cxzy_check("return")
+            raise UserError(
+                self.env._(
+                    "Give the reason for returning the summary: its "
+                    "organisation needs it to complete the summary."
+                )
+            )
+        return self._cxzy_do(
+            "return",
+            {
+                "submitted_date": False,
+                "return_reason": comment,
+                "returned_date": fields.Date.context_today(self),
+            },
+            opinion=comment,
+        )
+
+    def action_open_return(self):
+        return self.env["cxzy.document.step"]._open_for(self, "return")

@@ -516,7 +516,7 @@ class TestPhaseSummary(DocumentCase):
         with self.assertRaises(UserError):
             summary.action_return()
         self.assertEqual(self.summary.state, "submitted")
-        self.summary.with_user(self.user_committee).action_return()
+        self.summary.with_user(self.user_committee).action_return("请补充。")
         self.assertEqual(self.summary.state, "draft")
         self.assertFalse(self.summary.submitted_date)
 

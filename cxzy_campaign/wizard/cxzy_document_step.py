@@ -10,12 +10,16 @@ DOCUMENT_MODELS = [
     ("cxzy.party.spirit.report", "Party-spirit Analysis Report"),
     ("cxzy.duty.report", "Secretary's Duty Report"),
     ("cxzy.regulation", "Regulation"),
+    ("cxzy.phase.summary", "Phase Summary"),
+    ("cxzy.improvement.measure", "Improvement Measure"),
+    ("cxzy.achievement", "Achievement"),
 ]
 STEPS = [
     ("review", "Review"),
     ("return", "Return for Revision"),
     ("rate", "Rate"),
     ("adopt", "Adopt"),
+    ("done", "Mark Done"),
 ]
 
 
@@ -79,6 +83,13 @@ class CxzyDocumentStep(models.TransientModel):
             document.action_rate(self.rating, self.comment)
         elif key == ("cxzy.regulation", "adopt"):
             document.action_adopt(self.date)
+        elif key in (
+            ("cxzy.phase.summary", "return"),
+            ("cxzy.achievement", "return"),
+        ):
+            document.action_return(self.comment)
+        elif key == ("cxzy.improvement.measure", "done"):
+            document.action_done(self.comment)
         else:
             raise UserError(self.env._("This step is not taken in this dialog."))
         return {"type": "ir.actions.act_window_close"}

@@ -29,3 +29,4 @@ from . import test_publicity
 from . import test_publicity_ui
 from . import test_todo
 from . import test_xlsx
+from . import test_campaign_summary
