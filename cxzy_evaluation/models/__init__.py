@@ -27,3 +27,4 @@ from . import cxzy_campaign_dashboard
 from . import cxzy_appraisal_demo
 from . import cxzy_assessment_demo
 from . import cxzy_member_home
+from . import cxzy_docx_documents

@@ -28,3 +28,4 @@ from . import test_figures
 from . import test_publicity
 from . import test_publicity_ui
 from . import test_todo
+from . import test_docx
