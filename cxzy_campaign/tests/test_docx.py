@@ -210,6 +210,34 @@ class TestDocxKinds(DocxCase):
         # Not published yet: no publicity date, no rating.
         self.assertFalse([line for line in lines if line.startswith("公示日期")])
 
+    def _queries(self, kind, record, user):
+        """Queries of one download once the caches are warm (the counts
+        settle after a couple of downloads)."""
+        self.env.flush_all()
+        counts = []
+        for _attempt in range(3):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._render(kind, record, user)
+            counts.append(self.env.cr.sql_log_count - before)
+        return counts[-1]
+
+    def test_queries_do_not_grow_with_the_items(self):
+        big = self.env["cxzy.pledge"].create(
+            {
+                "campaign_id": self.campaign.id,
+                "subject_type": "member",
+                "member_id": self.member_secretary.id,
+                "item_ids": [
+                    Command.create({"content": f"承诺{i}", "due_date": "2030-12-31"})
+                    for i in range(30)
+                ],
+            }
+        )
+        small = self._queries("pledge", self.pledge, self.user_office)
+        self.assertEqual(self._queries("pledge", big, self.user_office), small)
+        self.assertLessEqual(small, 25)
+
     def test_campaign_plan(self):
         data = self._render("campaign_plan", self.campaign, self.user_member)
         lines = docx_text(data)

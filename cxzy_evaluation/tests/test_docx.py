@@ -95,6 +95,48 @@ class TestDocxEvaluation(NominationCase):
             ],
         )
 
+    def _queries(self, kind, record, user):
+        """Queries of one download once the caches are warm (the counts
+        settle after a couple of downloads)."""
+        self.env.flush_all()
+        counts = []
+        for _attempt in range(3):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            self._render(kind, record, user)
+            counts.append(self.env.cr.sql_log_count - before)
+        return counts[-1]
+
+    def test_decision_queries_do_not_grow_with_the_honours(self):
+        self.env["cxzy.award.quota"].create(
+            {
+                "campaign_id": self.campaign.id,
+                "award_type_id": self.award_worker.id,
+                "quota": 2,
+            }
+        )
+        # Every award and both branches from the start...
+        self._to(self._nominate(), "decided")
+        self._to(
+            self._nominate(nominee=self.member_other, award=self.award_worker),
+            "decided",
+        )
+        self._to(
+            self._nominate(nominee=self.branch_1, award=self.award_branch), "decided"
+        )
+        three = self._queries("commendation", self.campaign, self.user_office)
+        # ... then more honourees: the same queries.
+        self._to(self._nominate(nominee=self.member_extra), "decided")
+        self._to(
+            self._nominate(nominee=self.member_group, award=self.award_worker),
+            "decided",
+        )
+        data = self._render("commendation", self.campaign, self.user_office)
+        self.assertEqual(len([r for r in docx_rows(data) if r[0].isdigit()]), 5)
+        self.assertEqual(
+            self._queries("commendation", self.campaign, self.user_office), three
+        )
+
     def test_plan_holds_the_criteria(self):
         data = self._render("campaign_plan", self.campaign, self.user_member)
         lines = docx_lines(data)
