@@ -43,7 +43,10 @@ class CxzyDocumentTemplate(models.Model):
 
     _name = "cxzy.document.template"
     _description = "Word Template"
+    _inherit = ["cxzy.guard.mixin"]
     _order = "kind, company_id, id"
+    #: a template stays of its kind and agency
+    _cxzy_owner_fields = ("kind", "company_id")
 
     kind = fields.Selection(KINDS, required=True)
     company_id = fields.Many2one(

@@ -173,7 +173,7 @@ class TestDocxKinds(DocxCase):
             },
             kinds,
         )
-        templates = self.Template.search([("company_id", "=", False)])
+        templates = self.Template.search([("company_id", "=", self.company.id)])
         self.assertEqual(set(templates.mapped("kind")), kinds)
         for template in templates:
             self.assertFalse(template.is_custom)
@@ -369,30 +369,58 @@ class TestDocxTemplates(DocxCase):
         self.assertIn("承　诺　书", lines)
         self.assertNotIn("自定义承诺书：张党员", lines)
 
-    def test_company_template_before_the_shared_one(self):
-        own = self.Template.with_user(self.user_office).create(
+    def test_each_agency_its_own_templates(self):
+        campaign_b = self.env["cxzy.campaign"].create(
             {
-                "kind": "pledge",
-                "company_id": self.company.id,
-                "template_file": base64.b64encode(
-                    make_docx("本机关承诺书 {{ owner }}")
-                ),
-                "template_filename": "本机关.docx",
+                "name": "另一机关活动",
+                "date_start": "2030-04-01",
+                "date_end": "2031-06-30",
+                "company_id": self.company_b.id,
             }
         )
-        lines = docx_text(self._render("pledge", self.pledge, self.user_member))
-        self.assertIn("本机关承诺书 张党员", lines)
-        # A second one of the same kind for the agency is refused.
-        with self.assertRaises(ValidationError), self.cr.savepoint():
-            self.Template.with_user(self.user_office).create(
-                {"kind": "pledge", "company_id": self.company.id}
-            )
-        own.action_reset_default()
-        lines = docx_text(self._red_pledge_lines())
+        pledge_b = self.env["cxzy.pledge"].create(
+            {
+                "campaign_id": campaign_b.id,
+                "subject_type": "member",
+                "member_id": self.member_b.id,
+                "item_ids": [Command.create({"content": "外单位承诺"})],
+            }
+        )
+        office_b = self.user_office_b
+        # The other agency's office neither sees nor changes this agency's.
+        template = self._pledge_template()
+        Template_b = self.Template.with_user(office_b)
+        self.assertFalse(Template_b.search([("id", "=", template.id)]))
+        with self.assertRaises(AccessError):
+            template.with_user(office_b).write({"red_header": True})
+        # Nor does it make templates for every agency, or for this one.
+        for company in (False, self.company.id):
+            with self.assertRaises(AccessError), self.cr.savepoint():
+                Template_b.create({"kind": "duty_report", "company_id": company})
+        # Without its own, it prints with the default file.
+        lines = docx_text(self._render("pledge", pledge_b, office_b))
         self.assertIn("承　诺　书", lines)
-
-    def _red_pledge_lines(self):
-        return self._render("pledge", self.pledge, self.user_member)
+        own = Template_b.create(
+            {
+                "kind": "pledge",
+                "company_id": self.company_b.id,
+                "template_file": base64.b64encode(make_docx("另一机关 {{ owner }}")),
+                "template_filename": "另一机关.docx",
+            }
+        )
+        self.assertEqual(own.company_id, self.company_b)
+        lines = docx_text(self._render("pledge", pledge_b, office_b))
+        self.assertIn("另一机关 外单位党员", lines)
+        # This agency's documents keep this agency's template.
+        lines = docx_text(self._render("pledge", self.pledge, self.user_office))
+        self.assertIn("承　诺　书", lines)
+        # One template per kind and agency.
+        with self.assertRaises(ValidationError), self.cr.savepoint():
+            Template_b.create({"kind": "pledge", "company_id": self.company_b.id})
+        # A template stays of its kind and agency.
+        with self.assertRaises(UserError), self.cr.savepoint():
+            own.write({"kind": "duty_report"})
+        self.assertEqual(own.kind, "pledge")
 
     def test_red_header_optional(self):
         template = self._pledge_template().with_user(self.user_office)
