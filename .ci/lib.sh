@@ -3,7 +3,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 #
 # Provisioning shared by .ci/serve (make run) and .ci/test (make test): Odoo
-# 18, PostgreSQL, Chromium, wkhtmltopdf and the pinned tools.  Source it.
+# 18 with the addons' requirements.txt, PostgreSQL, Chromium, wkhtmltopdf and
+# the pinned tools.  Source it.
 
 set -euo pipefail
 
@@ -41,6 +42,12 @@ ci_ensure_browser_and_pdf() {
     command -v wkhtmltopdf >/dev/null || pkgs+=(wkhtmltopdf)
     [ -n "$(fc-list :lang=zh 2>/dev/null | head -n1)" ] || pkgs+=(fonts-noto-cjk)
     [ ${#pkgs[@]} = 0 ] || ci_apt "${pkgs[@]}"
+}
+
+ci_ensure_requirements() {
+    # The addons' runtime Python requirements (requirements.txt: docxtpl for
+    # the Word documents), beside Odoo's own.
+    "$PYTHON" -m pip install -q -r "$CI_ROOT/requirements.txt" || ci_die "pip install -r requirements.txt failed"
 }
 
 ci_ensure_dev_tools() {
@@ -91,6 +98,7 @@ for line in open(sys.argv[1]):
     ODOO_ADDONS_PATH=$root/odoo/addons
     [ ! -d "$root/addons" ] || ODOO_ADDONS_PATH=$root/addons,$ODOO_ADDONS_PATH
     ci_log "Odoo $("$PYTHON" -c 'import odoo; print(odoo.release.version)') from $root"
+    ci_ensure_requirements
 }
 
 ci_pg_setup() {

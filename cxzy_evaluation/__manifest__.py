@@ -12,6 +12,7 @@
     "application": False,
     "installable": True,
     "depends": ["cxzy_campaign"],
+    "external_dependencies": {"python": ["docxtpl"]},
     "data": [
         "security/cxzy_evaluation_security.xml",
         "security/ir.model.access.csv",
@@ -19,6 +20,7 @@
         "data/cxzy_appraisal_round_data.xml",
         "data/cxzy_award_type_data.xml",
         "data/cxzy_todo_data.xml",
+        "data/cxzy_document_template_data.xml",
         "views/cxzy_criterion_views.xml",
         "views/cxzy_assessment_period_views.xml",
         "views/cxzy_org_assessment_views.xml",
@@ -37,6 +39,7 @@
         "views/cxzy_exemplar_views.xml",
         "views/cxzy_benchmark_views.xml",
         "views/cxzy_dashboard_views.xml",
+        "views/cxzy_docx_views.xml",
         "views/menus.xml",
         "views/cxzy_assessment_menus.xml",
         "views/cxzy_appraisal_menus.xml",

@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
 from . import cxzy_workflow_mixin
+from . import cxzy_docx_mixin
+from . import cxzy_document_template
 from . import mail_thread
 from . import cxzy_unique_pair_mixin
 from . import cxzy_subject_mixin
@@ -33,3 +35,4 @@ from . import cxzy_member_home
 from . import cxzy_campaign_demo
 from . import cxzy_xlsx
 from . import res_users
+from . import cxzy_docx_documents

@@ -31,3 +31,5 @@ from . import test_todo
 from . import test_todo_ui
 from . import test_xlsx
 from . import test_campaign_summary
+from . import test_docx
+from . import test_docx_ui

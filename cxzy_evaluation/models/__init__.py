@@ -29,3 +29,4 @@ from . import cxzy_assessment_demo
 from . import cxzy_member_home
 from . import cxzy_xlsx
 from . import cxzy_campaign_summary
+from . import cxzy_docx_documents

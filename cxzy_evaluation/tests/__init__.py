@@ -30,3 +30,4 @@ from . import test_publicity_ui
 from . import test_todo
 from . import test_xlsx
 from . import test_campaign_summary
+from . import test_docx
