@@ -29,10 +29,12 @@ from . import cxzy_duty_report
 from . import cxzy_phase_summary
 from . import cxzy_regulation
 from . import cxzy_achievement
-from . import cxzy_campaign_summary
 from . import cxzy_improvement_measure
 from . import cxzy_member_home
 from . import cxzy_campaign_demo
 from . import cxzy_xlsx
 from . import res_users
 from . import cxzy_docx_documents
+
+# after cxzy_docx_documents: it overrides the 总结 document values
+from . import cxzy_campaign_summary

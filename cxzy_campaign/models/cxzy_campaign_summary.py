@@ -598,6 +598,64 @@ class CxzyCampaignSummaryLine(models.Model):
 class CxzyCampaign(models.Model):
     _inherit = "cxzy.campaign"
 
+    def _cxzy_summary_docx_values(self):
+        """总结 (Word): the campaign's summary when one is drawn up — its
+        text, achievements and improvement measures as sections, its figures
+        as the appended table; else the campaign's progress (super)."""
+        values = super()._cxzy_summary_docx_values()
+        summary = self.env["cxzy.campaign.summary"].search(
+            [("campaign_id", "=", self.id)], limit=1
+        )
+        if not summary:
+            return values
+        data = summary._cxzy_summary_docx_values()
+        sections = []
+
+        def section(heading, paragraphs):
+            if paragraphs:
+                sections.append(
+                    {
+                        "ordinal": self._chinese_numeral(len(sections) + 1),
+                        "heading": heading,
+                        "paragraphs": paragraphs,
+                    }
+                )
+
+        # The document is Chinese by nature, as the printed forms are.
+        section("主要做法和成效", self._text_paragraphs(data["text"]))
+        section(
+            "成果展示",
+            [
+                f"{item['title']}（{item['organization']}）：{item['change'].strip()}"
+                if item["organization"]
+                else f"{item['title']}：{item['change'].strip()}"
+                for item in data["achievements"]
+            ],
+        )
+        section(
+            "存在不足和改进措施",
+            [
+                f"{item['shortcoming']}——{item['measure']}"
+                f"（责任人：{item['owner']}；完成时限：{item['deadline']}；{item['state']}）"
+                for item in data["measures"]
+            ],
+        )
+        date = summary.issue_date or (
+            summary.drawn_date
+            and fields.Datetime.context_timestamp(summary, summary.drawn_date).date()
+        )
+        values.update(
+            title=data["title"],
+            sections=sections,
+            figures=[
+                {"label": f"{table['title']}：{row['label']}", "value": row["text"]}
+                for table in data["figures"]
+                for row in table["rows"]
+            ],
+            date_upper=self._chinese_date_upper(date) if date else values["date_upper"],
+        )
+        return values
+
     def action_view_summary(self):
         """The campaign's summary: the one drawn up, or a new one (for the
         office) with the campaign's title."""

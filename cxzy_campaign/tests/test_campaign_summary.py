@@ -13,6 +13,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .test_campaign_document import DocumentCase
 from .test_campaign_workflow import _jpeg
+from .test_docx import docx_tables, docx_text
 
 OFFICE_LOGIN = "cxzy_office"
 
@@ -118,6 +119,33 @@ class TestCampaignSummaryFigures(DemoSummaryCase):
         )
         self.assertEqual(self._line("achievement_total").value, len(confirmed))
         self.assertEqual(self.summary.achievement_ids, confirmed)
+
+    def test_word_summary_is_the_drawn_up_summary(self):
+        """总结 (Word) of the campaign prints its summary: title, text,
+        measures and every figure with the value drawn up."""
+        summary = self.summary.with_user(self.office)
+        summary.action_draw_up()
+        self.assertTrue(summary.measure_ids)
+        Template = self.env["cxzy.document.template"].with_user(self.office)
+        data, _name = Template._cxzy_render(
+            "campaign_summary", self.campaign.with_user(self.office)
+        )
+        lines = docx_text(data)
+        self.assertIn(summary.name, lines)
+        self.assertIn("一、主要做法和成效", lines)
+        self.assertTrue(any("调查研究、服务决策" in line for line in lines))
+        for measure in summary.measure_ids:
+            self.assertTrue(
+                any(measure.name in line and "责任人" in line for line in lines),
+                measure.name,
+            )
+        rows = docx_tables(data)[0][1:]
+        self.assertEqual(len(rows), len(summary.line_ids))
+        total = self._line("completion_total")
+        self.assertEqual(
+            [row[1] for row in rows if row[0].endswith(f"：{total.label}")],
+            [total.value_text],
+        )
 
     def test_docx_values_are_plain(self):
         self.summary.with_user(self.office).action_draw_up()
