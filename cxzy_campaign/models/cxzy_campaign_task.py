@@ -119,14 +119,18 @@ class CxzyCampaignTask(models.Model):
         if not tasks:
             return
         Assignment = self.env["cxzy.campaign.assignment"]
-        existing = {
-            (task.id, organization.id): (ids, state)
-            for task, organization, state, ids in Assignment._read_group(
-                [("task_id", "in", tasks.ids)],
-                ["task_id", "organization_id", "state"],
-                ["id:array_agg"],
-            )
-        }
+        # {(task id, organisation id): (assignment id, state)}, read as
+        # arrays per task and state: a handful of rows, not one per assignment
+        existing = {}
+        for task, state, organization_ids, ids in Assignment._read_group(
+            [("task_id", "in", tasks.ids)],
+            ["task_id", "state"],
+            ["organization_id:array_agg", "id:array_agg"],
+        ):
+            for organization_id, assignment_id in zip(
+                organization_ids, ids, strict=True
+            ):
+                existing[task.id, organization_id] = (assignment_id, state)
         wanted_of = {task.id: set(task._target_organizations().ids) for task in tasks}
         to_create = []
         remove_ids, started = [], []
@@ -137,11 +141,11 @@ class CxzyCampaignTask(models.Model):
                 for organization_id in sorted(wanted)
                 if (task.id, organization_id) not in existing
             ]
-        for (task_id, organization_id), (ids, state) in existing.items():
+        for (task_id, organization_id), (assignment_id, state) in existing.items():
             if organization_id not in wanted_of[task_id]:
-                remove_ids += ids
+                remove_ids.append(assignment_id)
                 if state != "todo":
-                    started.append(ids[0])
+                    started.append(assignment_id)
         if started:
             assignment = Assignment.browse(started[0])
             raise UserError(
