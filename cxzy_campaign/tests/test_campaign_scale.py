@@ -9,7 +9,7 @@ from datetime import timedelta
 from lxml import etree
 
 from odoo import Command, fields
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from ..models.cxzy_campaign_matrix import PAGE_SIZE
@@ -197,6 +197,13 @@ class TestMatrixSummary(ScaleCase):
         self.assertFalse(matrix.is_summary)
         self.assertEqual(matrix.row_count, 1)
         self.assertIn(self.branch_1.name, str(matrix.matrix_html))
+        # choosing another branch shows nothing of it
+        matrix.organization_id = self.branch_2
+        self.assertEqual(matrix.row_count, 0)
+        self.assertNotIn(self.branch_2.name, str(matrix.matrix_html))
+        # the masses (no Party role) do not open it
+        with self.assertRaises(AccessError):
+            self.campaign.with_user(self.user_masses).action_view_matrix()
         # the campaign's figures stay the whole campaign's
         self.assertEqual(
             self.campaign.with_user(self.user_secretary).assignment_count,
