@@ -21,14 +21,6 @@ OFFICE_ROLES = ("office_director", "office_deputy", "office_staff")
 #: kinds of organisation that take part in a campaign
 BRANCH_KINDS = ("branch", "general_branch")
 OFFICE = "cxzy_campaign.group_cxzy_office"
-#: the colour of each state in the completion matrix
-MATRIX_COLOURS = {
-    "todo": "text-bg-secondary",
-    "in_progress": "text-bg-info",
-    "done": "text-bg-success",
-    "overdue": "text-bg-danger",
-    "cancelled": "text-bg-light",
-}
 
 
 class CxzyCampaign(models.Model):
@@ -143,13 +135,6 @@ class CxzyCampaign(models.Model):
         string="Published Pledges", compute="_compute_pledge_counts"
     )
     active = fields.Boolean(default=True)
-    completion_matrix_html = fields.Html(
-        string="Completion Matrix",
-        compute="_compute_completion_matrix_html",
-        sanitize=False,
-        help="Each organisation's assignments, task by task, with their state: "
-        "to do, in progress, done or overdue.",
-    )
     can_start = fields.Boolean(compute="_compute_cxzy_can")
     can_close = fields.Boolean(compute="_compute_cxzy_can")
     can_cancel = fields.Boolean(compute="_compute_cxzy_can")
@@ -346,29 +331,33 @@ class CxzyCampaign(models.Model):
         return action
 
     def action_view_matrix(self):
+        """The completion matrix of the campaign, on a screen of its own."""
         self._check_one_campaign()
+        self.check_access("read")
+        matrix = self.env["cxzy.campaign.matrix"].create({"campaign_id": self.id})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Completion Matrix"),
-            "res_model": "cxzy.campaign",
-            "res_id": self.id,
+            "res_model": "cxzy.campaign.matrix",
+            "res_id": matrix.id,
             "views": [
                 (
-                    self.env.ref("cxzy_campaign.cxzy_campaign_view_form_matrix").id,
+                    self.env.ref("cxzy_campaign.cxzy_campaign_matrix_view_form").id,
                     "form",
                 )
             ],
             "target": "current",
         }
 
-    def _completion_matrix_cells(self):
+    def _completion_matrix_cells(self, domain=None):
         """{organisation: {task: cell state}}, a cell state being the
         assignment's state, or ``overdue`` for open work past its deadline;
-        the assignments the user may read, in one query."""
+        the assignments the user may read (of ``domain``, by default all the
+        campaign's), in one query."""
         self.ensure_one()
         today = fields.Date.context_today(self)
         groups = self.env["cxzy.campaign.assignment"]._read_group(
-            [("campaign_id", "=", self.id)],
+            domain or [("campaign_id", "=", self.id)],
             ["organization_id", "task_id", "state", "deadline:day"],
         )
         cells = {}
@@ -377,51 +366,6 @@ class CxzyCampaign(models.Model):
                 state = "overdue"
             cells.setdefault(organization, {})[task] = state
         return cells
-
-    def _compute_completion_matrix_html(self):
-        Assignment = self.env["cxzy.campaign.assignment"]
-        labels = dict(Assignment._fields["state"]._description_selection(self.env))
-        labels["overdue"] = Assignment._fields["is_overdue"]._description_string(
-            self.env
-        )
-        legend = [
-            (state, labels[state], MATRIX_COLOURS[state])
-            for state in ("todo", "in_progress", "done", "overdue")
-        ]
-        for campaign in self:
-            if not campaign.id:
-                campaign.completion_matrix_html = False
-                continue
-            cells = campaign._completion_matrix_cells()
-            tasks = (
-                self.env["cxzy.campaign.task"]
-                .browse({task.id for row in cells.values() for task in row})
-                .sorted(
-                    lambda t: (t.phase_id.sequence, t.phase_id.id, t.sequence, t.id)
-                )
-            )
-            organizations = self.env["cxzy.party.organization"].browse(
-                {organization.id for organization in cells}
-            )
-            rows = [
-                {
-                    "organization": organization,
-                    "cells": [
-                        cells[organization].get(task)
-                        and {
-                            "state": cells[organization][task],
-                            "label": labels[cells[organization][task]],
-                            "css": MATRIX_COLOURS[cells[organization][task]],
-                        }
-                        for task in tasks
-                    ],
-                }
-                for organization in organizations.sorted(lambda o: (o.name, o.id))
-            ]
-            campaign.completion_matrix_html = self.env["ir.qweb"]._render(
-                "cxzy_campaign.completion_matrix",
-                {"tasks": tasks, "rows": rows, "legend": legend},
-            )
 
     def _completion_matrix(self):
         """{organisation: {task: state}} for the campaign, in fixed queries."""

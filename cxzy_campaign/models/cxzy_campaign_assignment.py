@@ -101,6 +101,12 @@ class CxzyCampaignAssignment(models.Model):
     phase_id = fields.Many2one(
         related="task_id.phase_id", store=True, index=True, string="Phase"
     )
+    parent_organization_id = fields.Many2one(
+        related="organization_id.parent_id",
+        string="Parent Organisation",
+        help="The completion matrix of a large campaign counts the assignments "
+        "by parent organisation.",
+    )
     kind = fields.Selection(related="task_id.kind", store=True)
     company_id = fields.Many2one(related="task_id.company_id", store=True, index=True)
     deadline = fields.Date(required=True, tracking=True)

@@ -33,3 +33,4 @@ from . import test_xlsx
 from . import test_campaign_summary
 from . import test_docx
 from . import test_docx_ui
+from . import test_campaign_scale

@@ -15,6 +15,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
+from ..models.cxzy_workflow_mixin import written_language
 from .common import CxzyCase
 
 #: context keys an RPC caller may send, hoping one switches a check off
@@ -228,9 +229,24 @@ class TestCampaignSteps(WorkflowCase):
         campaign.action_start()
         campaign.invalidate_recordset(["message_ids"])
         messages = campaign.message_ids[: len(campaign.message_ids) - before]
-        self.assertEqual(len(messages), 1)
-        self.assertIn(self.user_office.name, messages.body)
-        self.assertIn("Running", messages.body)
+        # the step's note, and one summary of the assignments it created
+        # (not one message per assignment)
+        self.assertEqual(len(messages), 2)
+        step, summary = messages.sorted("id")
+        env = campaign.with_context(lang=written_language(campaign.env)).env
+        self.assertIn(self.user_office.name, step.body)
+        self.assertIn(campaign.with_env(env)._cxzy_state_label("running"), step.body)
+        count = len(campaign.assignment_ids)
+        self.assertTrue(count)
+        self.assertIn(
+            env._(
+                "%(count)s assignments created for %(organizations)s organisations.",
+                count=count,
+                organizations=2,
+            ),
+            summary.body,
+        )
+        self.assertFalse(campaign.assignment_ids.message_ids)
 
     def test_cancel_and_reset(self):
         campaign = self.campaign.with_user(self.user_office)

@@ -104,7 +104,16 @@ class TestCompletionMatrix(CampaignCase):
         self.assertIn(self.branch_1, secretary_cells)
         self.assertNotIn(self.branch_2, secretary_cells)
 
-        html = str(self.campaign.with_user(self.user_office).completion_matrix_html)
+        action = self.campaign.with_user(self.user_office).action_view_matrix()
+        self.assertEqual(action["res_model"], "cxzy.campaign.matrix")
+        matrix = (
+            self.env["cxzy.campaign.matrix"]
+            .with_user(self.user_office)
+            .browse(action["res_id"])
+        )
+        self.assertEqual(matrix.campaign_id, self.campaign)
+        self.assertFalse(matrix.is_summary, "a small campaign shows every cell")
+        html = str(matrix.matrix_html)
         for state, colour in (
             ("todo", "text-bg-secondary"),
             ("in_progress", "text-bg-info"),
@@ -115,7 +124,5 @@ class TestCompletionMatrix(CampaignCase):
         self.assertIn("组织学习", html)
         self.assertIn(self.branch_2.name, html)
 
-        action = self.campaign.with_user(self.user_office).action_view_matrix()
-        self.assertEqual(action["res_id"], self.campaign.id)
         view = self.env["ir.ui.view"].browse(action["views"][0][0])
-        self.assertIn("completion_matrix_html", view.arch)
+        self.assertIn("matrix_html", view.arch)

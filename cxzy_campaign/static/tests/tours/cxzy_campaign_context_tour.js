@@ -120,5 +120,33 @@ registry.category("web_tour.tours").add("cxzy_completion_matrix_tour", {
         {
             trigger: ".o_cxzy_completion_matrix td span.badge[data-state=todo], .o_cxzy_completion_matrix td span.badge[data-state=in_progress], .o_cxzy_completion_matrix td span.badge[data-state=overdue]",
         },
+        {
+            content: "A small campaign shows every cell, on one page",
+            trigger: ".o_field_widget[name=page_count]:contains(1)",
+        },
+        {
+            content: "Choose one organisation",
+            trigger: ".o_field_widget[name=organization_id] input",
+            run: "edit 综合研究处",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains(综合研究处党支部)",
+            run: "click",
+        },
+        {
+            content: "Its row only",
+            trigger: ".o_field_widget[name=row_count]:contains(1)",
+        },
+        {
+            trigger: ".o_cxzy_completion_matrix tbody th:contains(综合研究处党支部)",
+        },
+        {
+            content: "Keep the choice",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_form_saved",
+        },
     ],
 });
