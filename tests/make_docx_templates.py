@@ -7,7 +7,7 @@ the style of the 2010 plan: 方正小标宋 title, 黑体/楷体 headings, 仿�
 an optional red header (红头) shown when the office ticks it.
 
 Kept out of the addons: run it once after changing a layout, and commit the
-.docx files it writes (``python3 scripts/make_docx_templates.py``)."""
+.docx files it writes (``python3 tests/make_docx_templates.py``)."""
 
 import pathlib
 import sys
