@@ -29,3 +29,5 @@ from . import test_figures
 from . import test_publicity_board
 from . import test_todo
 from . import test_todo_ui
+from . import test_office_tasks
+from . import test_roster_rights
