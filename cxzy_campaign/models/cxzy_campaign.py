@@ -234,6 +234,9 @@ class CxzyCampaign(models.Model):
         if {"state", "active", "is_template"} & set(vals):
             # closing, cancelling or archiving ends the rights its roster gave
             self.env["cxzy.campaign.roster.grant"]._cxzy_sync_campaigns(self)
+        if "state" in vals:
+            # the office's own open work waits only while the campaign runs
+            self.sudo().office_assignment_ids._cxzy_sync_todos()
         return result
 
     def unlink(self):

@@ -291,7 +291,8 @@ class CxzyCampaignAssignment(models.Model):
         return super()._cxzy_who(step)
 
     def _cxzy_waiting_steps(self):
-        if self.organization_id:
+        # the office's own open work waits while its campaign runs
+        if self.organization_id or self.sudo().campaign_id.state != "running":
             return ()
         return super()._cxzy_waiting_steps()
 

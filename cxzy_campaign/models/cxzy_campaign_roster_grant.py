@@ -127,54 +127,93 @@ class CxzyCampaignRosterGrant(models.Model):
             removed.setdefault(grant.user_id, self.env["res.groups"].sudo())
             removed[grant.user_id] |= grant.added_group_ids
         (gone | ended).unlink()
-        for user, groups in removed.items():
-            kept = user.groups_id - groups
-            kept |= kept.trans_implied_ids
-            user.write({"groups_id": [Command.set(kept.ids)]})
-        # the office first: it implies the leading group
-        for (user, group), campaign in sorted(
-            wanted.items(),
-            key=lambda item: (item[0][0].id, -len(item[0][1].trans_implied_ids)),
+        self._cxzy_take_away(removed)
+        # one write per group for all the users who lack it; the office
+        # first: it implies the leading group
+        Users = self.env["res.users"].sudo()
+        values = []
+        for group in sorted(
+            {group for _user, group in wanted}, key=lambda g: -len(g.trans_implied_ids)
         ):
-            if group in user.groups_id:
-                continue
-            before = user.groups_id
-            user.write({"groups_id": [Command.link(group.id)]})
-            self.sudo().create(
-                {
-                    "user_id": user.id,
-                    "group_id": group.id,
-                    "campaign_id": campaign.id,
-                    "added_group_ids": [Command.set((user.groups_id - before).ids)],
-                }
+            lacking = Users.union(
+                *(
+                    user
+                    for user, wanted_group in wanted
+                    if wanted_group == group and group not in user.groups_id
+                )
             )
-            logs.append((campaign, "grant", user, group))
+            if not lacking:
+                continue
+            before = {user: user.groups_id for user in lacking}
+            lacking.write({"groups_id": [Command.link(group.id)]})
+            for user in lacking:
+                campaign = wanted[user, group]
+                values.append(
+                    {
+                        "user_id": user.id,
+                        "group_id": group.id,
+                        "campaign_id": campaign.id,
+                        "added_group_ids": [
+                            Command.set((user.groups_id - before[user]).ids)
+                        ],
+                    }
+                )
+                logs.append((campaign, "grant", user, group))
+        self.sudo().create(values)
         self._cxzy_log(logs)
 
     @api.model
+    def _cxzy_take_away(self, removed):
+        """Take the groups ``removed`` ({user: groups}) away, one write for
+        the users who lose the same groups; a group the user still holds
+        implies stays (given by hand since, e.g.)."""
+        by_groups = {}
+        for user, groups in removed.items():
+            key = tuple(sorted(groups.ids))
+            by_groups[key] = by_groups.get(key, user.browse()) | user
+        for key, users in by_groups.items():
+            users.write({"groups_id": [Command.unlink(gid) for gid in key]})
+        users = self.env["res.users"].sudo().union(*removed)
+        for user in users:
+            missing = user.groups_id.trans_implied_ids - user.groups_id
+            if missing:
+                user.write({"groups_id": [Command.link(g.id) for g in missing]})
+
+    @api.model
     def _cxzy_log(self, logs):
-        """One chatter note per change, on the campaign whose roster made it,
-        by the user who changed the roster."""
+        """One chatter note per campaign whose roster made changes, a line
+        per change, by the user who changed the roster."""
         author = self.env.user.partner_id.id
         labels = {
             self.env.ref(xmlid).id: label for xmlid, label in GROUP_LABELS.items()
         }
+        # the names of all the users at once
+        names = dict(
+            self.env["res.users"]
+            .sudo()
+            .browse({user.id for _c, _k, user, _g in logs})
+            .mapped(lambda user: (user.id, user.name))
+        )
+        lines = {}
         for campaign, kind, user, group in logs:
             if not campaign:
                 continue
-            campaign = campaign.sudo().with_context(lang=written_language(self.env))
-            group_name = campaign.env._(labels[group.id])
+            env = campaign.with_context(lang=written_language(self.env)).env
             if kind == "grant":
-                line = campaign.env._(
+                line = env._(
                     "Roster: %(user)s was given the rights of “%(group)s”.",
-                    user=user.name,
-                    group=group_name,
+                    user=names[user.id],
+                    group=env._(labels[group.id]),
                 )
             else:
-                line = campaign.env._(
+                line = env._(
                     "Roster: %(user)s no longer holds the rights of “%(group)s” "
                     "(no roster of a campaign in preparation or running gives them).",
-                    user=user.name,
-                    group=group_name,
+                    user=names[user.id],
+                    group=env._(labels[group.id]),
                 )
-            campaign._message_log(body=Markup("<p>%s</p>") % line, author_id=author)
+            lines.setdefault(campaign, []).append(Markup("<p>%s</p>") % line)
+        for campaign, paragraphs in lines.items():
+            campaign.sudo()._message_log(
+                body=Markup("").join(paragraphs), author_id=author
+            )

@@ -186,6 +186,9 @@ class TestOfficeTasks(CampaignCase):
         self.assertFalse(self._todos(mobilize))
         # the branches' assignments have the reminders, not these to-dos
         self.assertFalse(self._todos(self.campaign.assignment_ids - office))
+        # the campaign closed, its open work waits for nobody
+        self.campaign.with_user(self.user_office).action_close()
+        self.assertFalse(self._todos(office))
 
     def test_todos_to_the_office_without_roster(self):
         self.campaign.action_start()

@@ -204,3 +204,54 @@ class TestRosterRights(CampaignCase):
         self.emp_plain.with_user(hr_officer).user_id = hr_officer
         self.assertNotIn(LEADING, self._groups(hr_officer))
         self.assertEqual(self._groups(self.user_plain), {MEMBER})
+
+    def _campaign_with_office(self, size, name):
+        campaign = self.campaign.copy({"name": name})
+        users = [
+            new_test_user(self.env, login=f"cxzy_t_roster_{name}_{i}", groups=MEMBER)
+            for i in range(size)
+        ]
+        employees = self.env["hr.employee"].create(
+            [{"name": f"{name}{i}", "user_id": user.id} for i, user in enumerate(users)]
+        )
+        return campaign, employees
+
+    def _queries(self, function):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        function()
+        self.env.flush_all()
+        return self.cr.sql_log_count - before
+
+    def test_queries_do_not_grow_with_the_roster(self):
+        """Giving and taking away the rights of a roster costs the same
+        number of queries for 2 people as for 6."""
+        counts = []
+        for size, name in ((2, "小名单"), (6, "大名单")):
+            campaign, employees = self._campaign_with_office(size, name)
+            given = self._queries(
+                lambda c=campaign, e=employees: self.Roster.with_user(
+                    self.user_office
+                ).create(
+                    [
+                        {
+                            "campaign_id": c.id,
+                            "employee_id": emp.id,
+                            "role": "office_staff",
+                        }
+                        for emp in e
+                    ]
+                )
+            )
+            self.assertTrue(
+                all(user.has_group(OFFICE) for user in employees.user_id), name
+            )
+            taken = self._queries(
+                lambda c=campaign: c.with_user(self.user_office).action_cancel()
+            )
+            self.assertFalse(
+                any(user.has_group(OFFICE) for user in employees.user_id), name
+            )
+            counts.append((given, taken))
+        self.assertEqual(counts[0], counts[1])
