@@ -61,6 +61,9 @@ class CxzyCampaignRosterGrant(models.Model):
         readonly=True,
         help="A campaign whose roster gives the group.",
     )
+    company_id = fields.Many2one(
+        related="campaign_id.company_id", store=True, index=True
+    )
 
     _sql_constraints = [
         (
@@ -69,6 +72,14 @@ class CxzyCampaignRosterGrant(models.Model):
             "A user is given a group by the roster once.",
         ),
     ]
+
+    @api.model
+    def _cxzy_sync_all(self):
+        """On installation and update: every roster's people hold what the
+        rosters say (also rosters filled in before they granted rights)."""
+        lines = self.env["cxzy.campaign.roster"].sudo().search([])
+        self._cxzy_sync(lines.user_id | self.sudo().search([]).user_id)
+        return True
 
     @api.model
     def _cxzy_sync_campaigns(self, campaigns):

@@ -188,6 +188,19 @@ class TestRosterRights(CampaignCase):
             grant.with_user(self.user_office).write({"user_id": self.user_masses.id})
         with self.assertRaises(AccessError), self.cr.savepoint():
             grant.with_user(self.user_office).unlink()
+        # the office reads the grants of its agency, not another's
+        Grant = self.env["cxzy.campaign.roster.grant"]
+        self.assertEqual(
+            Grant.with_user(self.user_office).search(
+                [("user_id", "=", self.user_plain.id)]
+            ),
+            grant,
+        )
+        self.assertFalse(
+            Grant.with_user(self.user_office_b).search(
+                [("user_id", "=", self.user_plain.id)]
+            )
+        )
         self.assertNotIn(OFFICE, self._groups(self.user_masses))
         # an employee of another agency is not in this campaign's roster
         with self.assertRaises(UserError), self.cr.savepoint():
