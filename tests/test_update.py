@@ -59,4 +59,4 @@ def test_update_keeps_the_demo(odoo_env, updated):
     assert _count(odoo_env, name, DEMO_LOGINS) == _count(
         odoo_env, odoo_env["db"], DEMO_LOGINS
     )
-    assert _count(odoo_env, name, DEMO_LOGINS) == 8
+    assert _count(odoo_env, name, DEMO_LOGINS) == 9

@@ -16,6 +16,7 @@ from . import cxzy_campaign_phase
 from . import cxzy_campaign_task
 from . import cxzy_campaign_assignment
 from . import cxzy_campaign_matrix
+from . import cxzy_campaign_roster_grant
 from . import cxzy_pledge
 from . import cxzy_pledge_item
 from . import cxzy_demonstration_post

@@ -117,6 +117,14 @@ class CxzyCampaign(models.Model):
     assignment_ids = fields.One2many(
         "cxzy.campaign.assignment", "campaign_id", string="Assignments"
     )
+    office_assignment_ids = fields.One2many(
+        "cxzy.campaign.assignment",
+        "campaign_id",
+        string="Office's Own Tasks",
+        domain=[("organization_id", "=", False)],
+        help="The tasks the campaign office carries out itself (动员部署, "
+        "重温入党誓词, 集中表彰, …), with their state and evidence.",
+    )
     reminder_days = fields.Integer(
         default=7,
         help="Secretaries get a to-do this many days before an assignment's deadline.",
@@ -208,6 +216,18 @@ class CxzyCampaign(models.Model):
         result = super().write(vals)
         if "organization_ids" in vals:
             self.task_ids._sync_assignments()
+        if {"state", "active", "is_template"} & set(vals):
+            # closing, cancelling or archiving ends the rights its roster gave
+            self.env["cxzy.campaign.roster.grant"]._cxzy_sync_campaigns(self)
+        if "state" in vals:
+            # the office's own open work waits only while the campaign runs
+            self.sudo().office_assignment_ids._cxzy_sync_todos()
+        return result
+
+    def unlink(self):
+        users = self.sudo().roster_ids.user_id
+        result = super().unlink()
+        self.env["cxzy.campaign.roster.grant"]._cxzy_sync(users)
         return result
 
     @api.constrains("reminder_days")
@@ -357,7 +377,9 @@ class CxzyCampaign(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         groups = self.env["cxzy.campaign.assignment"]._read_group(
-            domain or [("campaign_id", "=", self.id)],
+            # the office's own tasks are listed on the campaign, not here
+            (domain or [("campaign_id", "=", self.id)])
+            + [("organization_id", "!=", False)],
             ["organization_id", "task_id", "state", "deadline:day"],
         )
         cells = {}
@@ -371,7 +393,7 @@ class CxzyCampaign(models.Model):
         """{organisation: {task: state}} for the campaign, in fixed queries."""
         self.ensure_one()
         groups = self.env["cxzy.campaign.assignment"]._read_group(
-            [("campaign_id", "=", self.id)],
+            [("campaign_id", "=", self.id), ("organization_id", "!=", False)],
             ["organization_id", "task_id", "state"],
         )
         matrix = {}
@@ -381,17 +403,24 @@ class CxzyCampaign(models.Model):
 
 
 class CxzyCampaignRoster(models.Model):
+    """The 指导小组 and its office. A line gives its employee's user the
+    group of its body while the campaign is in draft or running
+    (``cxzy.campaign.roster.grant``)."""
+
     _name = "cxzy.campaign.roster"
     _inherit = ["cxzy.guard.mixin"]
     _description = "Campaign Leading Group and Office Member"
     _order = "campaign_id, sequence, id"
     _cxzy_owner_fields = ("campaign_id",)
+    _check_company_auto = True
 
     campaign_id = fields.Many2one(
         "cxzy.campaign", required=True, ondelete="cascade", index=True, readonly=True
     )
     sequence = fields.Integer(default=10)
-    employee_id = fields.Many2one("hr.employee", required=True, ondelete="restrict")
+    employee_id = fields.Many2one(
+        "hr.employee", required=True, ondelete="restrict", check_company=True
+    )
     name = fields.Char(related="employee_id.name")
     job_title = fields.Char(related="employee_id.job_title")
     user_id = fields.Many2one(related="employee_id.user_id")
@@ -415,3 +444,25 @@ class CxzyCampaignRoster(models.Model):
     def _compute_body(self):
         for line in self:
             line.body = "office" if line.role in OFFICE_ROLES else "leading_group"
+
+    # ------------------------------------------------------------------
+    # Rights: the roster gives its people the group of their body
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        self.env["cxzy.campaign.roster.grant"]._cxzy_sync(lines.sudo().user_id)
+        return lines
+
+    def write(self, vals):
+        users = self.sudo().user_id
+        result = super().write(vals)
+        # any change of the office's to a line follows the roster as it stands
+        self.env["cxzy.campaign.roster.grant"]._cxzy_sync(users | self.sudo().user_id)
+        return result
+
+    def unlink(self):
+        users = self.sudo().user_id
+        result = super().unlink()
+        self.env["cxzy.campaign.roster.grant"]._cxzy_sync(users)
+        return result

@@ -4,7 +4,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools.translate import LazyTranslate
 
 from .cxzy_workflow_mixin import Step
@@ -76,6 +76,10 @@ class CxzyCampaignAssignment(models.Model):
     )
     #: done or cancelled work is on record: reopen it to change it
     _cxzy_locked_states = ("done", "cancelled")
+    #: open work waits to be done; only the office's own tasks give to-dos
+    #: through the engine (:meth:`_cxzy_waiting_steps`), the branches'
+    #: have the reminders of :meth:`_cron_remind`
+    _cxzy_waits = {"todo": ("done",), "in_progress": ("done",)}
     #: the task and the organisation that carries it out are fixed
     _cxzy_owner_fields = ("task_id", "organization_id")
 
@@ -89,11 +93,12 @@ class CxzyCampaignAssignment(models.Model):
     organization_id = fields.Many2one(
         "cxzy.party.organization",
         string="Organisation",
-        required=True,
         ondelete="restrict",
         index=True,
         check_company=True,
         readonly=True,
+        help="The organisation that carries the task out; empty for the "
+        "campaign office's own tasks (动员部署, 集中表彰, …).",
     )
     campaign_id = fields.Many2one(
         related="task_id.campaign_id", store=True, index=True, string="Campaign"
@@ -157,6 +162,34 @@ class CxzyCampaignAssignment(models.Model):
         ),
     ]
 
+    def init(self):
+        # the office carries one assignment per task of its own (a NULL
+        # organisation is not caught by the unique constraint above)
+        self.env.cr.execute(
+            "CREATE UNIQUE INDEX IF NOT EXISTS cxzy_campaign_assignment_office_uniq "
+            "ON cxzy_campaign_assignment (task_id) WHERE organization_id IS NULL"
+        )
+
+    @api.constrains("organization_id", "task_id")
+    def _check_office_task(self):
+        for assignment in self:
+            if not assignment.organization_id and assignment.task_id.for_organizations:
+                raise ValidationError(
+                    self.env._(
+                        "%(task)s is done by each organisation: its assignments "
+                        "name the organisation.",
+                        task=assignment.task_id.name,
+                    )
+                )
+
+    def _cxzy_carrier_name(self):
+        """Who carries the assignment (one) out, in words: its organisation,
+        or the campaign office for the office's own tasks."""
+        self.ensure_one()
+        if self.organization_id:
+            return self.organization_id.name
+        return self.env._("the campaign office")
+
     @api.depends("state")
     def _compute_is_done(self):
         for assignment in self:
@@ -185,14 +218,30 @@ class CxzyCampaignAssignment(models.Model):
     @api.depends(
         "organization_id.secretary_id.user_id",
         "organization_id.deputy_secretary_id.user_id",
+        "campaign_id.roster_ids.user_id",
+        "campaign_id.roster_ids.body",
     )
     def _compute_responsible_user_ids(self):
         for assignment in self:
             organization = assignment.organization_id
+            if not organization:
+                # the office's own task: the office of the campaign's roster
+                assignment.responsible_user_ids = assignment._cxzy_roster_office()
+                continue
             assignment.responsible_user_ids = (
                 organization.secretary_id.user_id
                 | organization.deputy_secretary_id.user_id
             )
+
+    def _cxzy_roster_office(self):
+        """The users of the office in the campaign's roster (active ones)."""
+        self.ensure_one()
+        return (
+            self.sudo()
+            .campaign_id.roster_ids.filtered(lambda line: line.body == "office")
+            .user_id.filtered("active")
+            .sudo(False)
+        )
 
     @api.depends("state", "organization_id.manager_user_ids")
     @api.depends_context("uid")
@@ -233,9 +282,41 @@ class CxzyCampaignAssignment(models.Model):
 
     def _cxzy_rule_organization_secretary(self):
         """The secretaries of the organisation (and of those above it): the
-        users who manage it."""
+        users who manage it; for the office's own tasks, the campaign office."""
         self.ensure_one()
+        if not self.organization_id:
+            return self.env.user.has_group(OFFICE)
         return self.env.user in self.sudo().organization_id.manager_user_ids
+
+    # ------------------------------------------------------------------
+    # The office's own tasks: to-dos through the engine
+    # ------------------------------------------------------------------
+    def _cxzy_who(self, step):
+        if not self.organization_id:
+            return self.env._("the campaign office")
+        return super()._cxzy_who(step)
+
+    def _cxzy_waiting_steps(self):
+        # the office's own open work waits while its campaign runs
+        if self.organization_id or self.sudo().campaign_id.state != "running":
+            return ()
+        return super()._cxzy_waiting_steps()
+
+    def _cxzy_sync_todos(self):
+        # the branches' assignments have no to-dos from the engine: no query
+        # for them on every step
+        return super(
+            CxzyCampaignAssignment, self.filtered(lambda a: not a.organization_id)
+        )._cxzy_sync_todos()
+
+    def _cxzy_todo_tiers(self, step):
+        """The office's own task waits for the office of the campaign's
+        roster, else for the whole campaign office."""
+        office = self._cxzy_group_users((OFFICE,))
+        return [self._cxzy_roster_office() & office, office]
+
+    def _cxzy_todo_deadline(self, step):
+        return self.deadline
 
     def _cxzy_rule_organization_secretary_or_office(self):
         return self._cxzy_rule_organization_secretary() or self.env.user.has_group(
@@ -269,6 +350,15 @@ class CxzyCampaignAssignment(models.Model):
         given = set(vals)
         if given & set(COMPLETION_FIELDS):
             others = self.filtered(lambda a: not a._cxzy_rule_organization_secretary())
+            if others and not others[0].organization_id:
+                raise UserError(
+                    self.env._(
+                        "Only the campaign office reports its own work on "
+                        "%(task)s (%(fields)s). Nothing was saved.",
+                        task=others[0].task_id.name,
+                        fields=self._cxzy_field_names(given & set(COMPLETION_FIELDS)),
+                    )
+                )
             if others:
                 raise UserError(
                     self.env._(
@@ -359,6 +449,8 @@ class CxzyCampaignAssignment(models.Model):
                 ("state", "in", ("todo", "in_progress")),
                 ("campaign_id.state", "=", "running"),
                 ("deadline", "<=", today + timedelta(days=60)),
+                # the office's own tasks have their to-dos from the engine
+                ("organization_id", "!=", False),
             ]
         )
         candidates = open_assignments.filtered(
@@ -434,7 +526,7 @@ class CxzyCampaignAssignment(models.Model):
                     "%(task)s of %(organization)s is not overdue: only overdue "
                     "work is urged.",
                     task=not_overdue[0].task_id.name,
-                    organization=not_overdue[0].organization_id.name,
+                    organization=not_overdue[0]._cxzy_carrier_name(),
                 )
             )
         template = self.env.ref("cxzy_campaign.mail_template_assignment_urge")

@@ -118,12 +118,13 @@ class CxzyCampaignTask(models.Model):
         tasks = self.filtered(lambda t: t.campaign_id.state == "running")
         if not tasks:
             return
+        tasks._sync_office_assignments()
         Assignment = self.env["cxzy.campaign.assignment"]
         # {(task id, organisation id): (assignment id, state)}, read as
         # arrays per task and state: a handful of rows, not one per assignment
         existing = {}
         for task, state, organization_ids, ids in Assignment._read_group(
-            [("task_id", "in", tasks.ids)],
+            [("task_id", "in", tasks.ids), ("organization_id", "!=", False)],
             ["task_id", "state"],
             ["organization_id:array_agg", "id:array_agg"],
         ):
@@ -152,7 +153,7 @@ class CxzyCampaignTask(models.Model):
                 self.env._(
                     "%(organization)s has already worked on %(task)s: its assignment "
                     "cannot be removed. Cancel it instead.",
-                    organization=assignment.organization_id.name,
+                    organization=assignment._cxzy_carrier_name(),
                     task=assignment.task_id.name,
                 )
             )
@@ -241,6 +242,47 @@ class CxzyCampaignTask(models.Model):
                 )
             )
 
+    def _sync_office_assignments(self):
+        """One assignment of the campaign office per task it carries out
+        itself (动员部署, 集中表彰, …: not done by each organisation), so
+        that its own work has a state, evidence and a place in the
+        progress; removed when the task goes to the organisations, unless
+        the office has worked on it."""
+        Assignment = self.env["cxzy.campaign.assignment"]
+        existing = Assignment.search(
+            [("task_id", "in", self.ids), ("organization_id", "=", False)]
+        )
+        have = set(existing.task_id.ids)
+        Assignment.create(
+            [
+                {"task_id": task.id, "deadline": task.deadline}
+                for task in self
+                if not task.for_organizations and task.id not in have
+            ]
+        )
+        to_remove = existing.filtered(lambda a: a.task_id.for_organizations)
+        started = to_remove.filtered(lambda a: a.state != "todo")
+        if started:
+            raise UserError(
+                self.env._(
+                    "%(organization)s has already worked on %(task)s: its assignment "
+                    "cannot be removed. Cancel it instead.",
+                    organization=started[0]._cxzy_carrier_name(),
+                    task=started[0].task_id.name,
+                )
+            )
+        to_remove.unlink()
+
+    @api.model
+    def _sync_running_office_assignments(self):
+        """On installation and update: the office's own tasks of the running
+        campaigns get their assignments (campaigns started before they
+        existed)."""
+        self.sudo().search(
+            [("for_organizations", "=", False), ("campaign_id.state", "=", "running")]
+        )._sync_office_assignments()
+        return True
+
     def _check_no_work_lost(self):
         """Deleting a task deletes its assignments: never those an
         organisation has worked on."""
@@ -254,7 +296,7 @@ class CxzyCampaignTask(models.Model):
                 self.env._(
                     "%(organization)s has already worked on %(task)s: the task "
                     "cannot be deleted. Cancel its assignments instead.",
-                    organization=worked.organization_id.name,
+                    organization=worked._cxzy_carrier_name(),
                     task=worked.task_id.name,
                 )
             )

@@ -43,6 +43,20 @@ class HrEmployee(models.Model):
     _name = "hr.employee"
     _inherit = ["hr.employee", "cxzy.employee.party.mixin"]
 
+    def write(self, vals):
+        if "user_id" not in vals:
+            return super().write(vals)
+        before = self.sudo().user_id
+        result = super().write(vals)
+        # the user who left a roster's employee loses what the roster gave;
+        # the new user gets it only from the campaign office (an HR officer
+        # linking a user to an employee of the roster grants nothing)
+        users = before
+        if self.env.su or self.env.user.has_group("cxzy_campaign.group_cxzy_office"):
+            users |= self.sudo().user_id
+        self.env["cxzy.campaign.roster.grant"]._cxzy_sync(users)
+        return result
+
 
 class HrEmployeePublic(models.Model):
     _name = "hr.employee.public"

@@ -34,3 +34,5 @@ from . import test_campaign_summary
 from . import test_docx
 from . import test_docx_ui
 from . import test_campaign_scale
+from . import test_office_tasks
+from . import test_roster_rights

@@ -164,10 +164,14 @@ class TestAssignments(CampaignCase):
         self.campaign.action_start()
         tasks = self.campaign.task_ids.filtered("for_organizations")
         self.assertEqual(len(tasks), 11)
-        self.assertEqual(len(self.campaign.assignment_ids), 22)
+        # 11 tasks for each of the two branches, and the office's own six
+        self.assertEqual(len(self.campaign.assignment_ids), 28)
         pairs = {(a.task_id, a.organization_id) for a in self.campaign.assignment_ids}
-        self.assertEqual(len(pairs), 22)
-        self.assertEqual(self.campaign.assignment_count, 22)
+        self.assertEqual(len(pairs), 28)
+        office = self.campaign.office_assignment_ids
+        self.assertEqual(office.task_id, self.campaign.task_ids - tasks)
+        self.assertFalse(office.organization_id)
+        self.assertEqual(self.campaign.assignment_count, 28)
         duty = self._assignment(self.branch_1, "支部书记党建工作述职")
         self.assertEqual(duty.deadline, duty.task_id.deadline)
         self.assertEqual(duty.responsible_user_ids, self.user_secretary)
@@ -180,15 +184,15 @@ class TestAssignments(CampaignCase):
             {"name": "新支部", "kind": "branch", "parent_id": self.committee.id}
         )
         self.campaign.organization_ids |= branch_3
-        self.assertEqual(len(self.campaign.assignment_ids), 33)
+        self.assertEqual(len(self.campaign.assignment_ids), 33 + 6)
         # A branch that has worked on a task cannot silently disappear.
         self._assignment(self.branch_2, "组织学习").action_done()
         with self.assertRaises(UserError):
             self.campaign.organization_ids -= self.branch_2
         self.assertIn(self.branch_2, self.campaign.organization_ids)
-        self.assertEqual(len(self.campaign.assignment_ids), 33)
+        self.assertEqual(len(self.campaign.assignment_ids), 33 + 6)
         self.campaign.organization_ids -= branch_3
-        self.assertEqual(len(self.campaign.assignment_ids), 22)
+        self.assertEqual(len(self.campaign.assignment_ids), 22 + 6)
 
     def test_progress_matrix_and_overdue(self):
         self.campaign.action_start()
@@ -199,7 +203,8 @@ class TestAssignments(CampaignCase):
         self.assertEqual(study_1.state, "done")
         self.assertTrue(study_1.date_done)
         self.assertEqual(self.campaign.assignment_done_count, 1)
-        self.assertAlmostEqual(self.campaign.progress, 100.0 / 22)
+        # the office's own six tasks count too
+        self.assertAlmostEqual(self.campaign.progress, 100.0 / 28)
         matrix = self.campaign._completion_matrix()
         self.assertEqual(matrix[self.branch_1][study_1.task_id], "done")
         self.assertEqual(matrix[self.branch_2][study_1.task_id], "todo")
@@ -210,10 +215,11 @@ class TestAssignments(CampaignCase):
             overdue = self.env["cxzy.campaign.assignment"].search(
                 [("campaign_id", "=", self.campaign.id), ("is_overdue", "=", True)]
             )
-            # Phase one has two branch tasks per branch; one is done.
-            self.assertEqual(len(overdue), 3)
+            # Phase one has two branch tasks per branch, one of them done,
+            # and the office's 动员部署.
+            self.assertEqual(len(overdue), 4)
             self.assertNotIn(study_1, overdue)
-            self.assertEqual(self.campaign.overdue_count, 3)
+            self.assertEqual(self.campaign.overdue_count, 4)
 
     def test_worked_on_assignment_not_deleted(self):
         self.campaign.action_start()
@@ -238,7 +244,10 @@ class TestAssignments(CampaignCase):
                 [("campaign_id", "=", self.campaign.id)]
             ),
             self.campaign.assignment_ids.filtered(
-                lambda a: a.organization_id == self.branch_1
+                lambda a: (
+                    # their branch's, and the office's own (the campaign's)
+                    not a.organization_id or a.organization_id == self.branch_1
+                )
             ),
         )
         # A member reads their branch's work but takes no step on it.
@@ -251,7 +260,7 @@ class TestAssignments(CampaignCase):
                     [("campaign_id", "=", self.campaign.id)]
                 )
             ),
-            22,
+            28,
         )
         with self.assertRaises(AccessError):
             Assignment.with_user(self.user_masses).search([])

@@ -33,7 +33,7 @@ class TestDemoCredible(TransactionCase):
 
     def test_demo_logins_work_in_chinese(self):
         users = self.env["res.users"].search([("login", "=like", "cxzy\\_%")])
-        self.assertEqual(len(users), 8)
+        self.assertEqual(len(users), 9)
         self.assertEqual(set(users.mapped("lang")), {"zh_CN"})
 
     def test_demo_chatter_is_chinese(self):
@@ -47,3 +47,54 @@ class TestDemoCredible(TransactionCase):
             lambda m: re.search(r"Created by|\bby\b.*→", str(m.body))
         )
         self.assertFalse(english.mapped("body")[:5])
+
+
+@tagged("post_install", "-at_install", "demo", "roster")
+class TestDemoRoster(TransactionCase):
+    """Issue 9: the demo's people hold what the campaign's roster says."""
+
+    def test_office_deputy_holds_what_the_roster_says(self):
+        campaign = self.env.ref("cxzy_campaign.demo_campaign")
+        chen = self.env.ref("cxzy_campaign.user_cxzy_office_deputy")
+        line = self.env.ref("cxzy_campaign.demo_roster_chen_heping")
+        self.assertEqual(line.user_id, chen)
+        self.assertEqual(line.role, "office_deputy")
+        office = self.env.ref("cxzy_campaign.group_cxzy_office")
+        member = self.env.ref("cxzy_campaign.group_cxzy_member")
+        # the office (with what it implies) from the roster, the member group
+        # as a Party member, nothing else of the campaign's
+        cxzy_groups = chen.groups_id.filtered(
+            lambda g: (
+                g.category_id
+                in (
+                    self.env.ref("cxzy_campaign.module_category_cxzy")
+                    | self.env.ref("cxzy_campaign.module_category_cxzy_leading")
+                )
+            )
+        )
+        self.assertEqual(cxzy_groups, office | office.trans_implied_ids & cxzy_groups)
+        self.assertIn(member, cxzy_groups)
+        grant = self.env["cxzy.campaign.roster.grant"].search(
+            [("user_id", "=", chen.id)]
+        )
+        self.assertEqual(grant.group_id, office)
+        self.assertEqual(grant.campaign_id, campaign)
+        self.assertIn("名单", " ".join(campaign.message_ids.mapped("body")))
+        # every roster line with a user gives its body's group
+        bodies = {
+            "leading_group": self.env.ref("cxzy_campaign.group_cxzy_leading"),
+            "office": office,
+        }
+        for line in campaign.roster_ids.filtered("user_id"):
+            self.assertIn(bodies[line.body], line.user_id.groups_id, line.name)
+        # the committee's login is a committee member outside the roster
+        committee = self.env.ref("cxzy_campaign.user_cxzy_committee")
+        self.assertNotIn(committee, campaign.roster_ids.user_id)
+        self.assertNotIn(office, committee.groups_id)
+
+    def test_office_tasks_some_done(self):
+        campaign = self.env.ref("cxzy_campaign.demo_campaign")
+        states = campaign.office_assignment_ids.mapped("state")
+        self.assertEqual(len(states), 6)
+        self.assertIn("done", states)
+        self.assertIn("todo", states)

@@ -155,8 +155,9 @@ class CxzyCampaignDashboard(models.AbstractModel):
             organizations.append(
                 dict(
                     entry,
+                    # the office's own tasks have no organisation: a row too
                     id=organization.id,
-                    name=organization.name,
+                    name=organization.name or self.env._("Campaign Office"),
                     rate=self._rate(entry["done"], entry["total"]),
                 )
             )

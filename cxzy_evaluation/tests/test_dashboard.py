@@ -344,24 +344,33 @@ class TestDashboard(DashboardCase):
         )
 
     def test_task_completion(self):
-        """Five assignments (the cancelled one left out, the office's task has
-        none), three done, one late."""
+        """Six assignments (the cancelled one left out, the office's own
+        task is one too), three done, one late."""
         tasks = self._dashboard()["tasks"]
         self.assertEqual(
             (tasks["total"], tasks["done"], tasks["overdue"], tasks["rate"]),
-            (5, 3, 1, 60.0),
+            (6, 3, 1, 50.0),
         )
+        rows = [
+            (row["name"], row["done"], row["total"], row["overdue"], row["rate"])
+            for row in tasks["organizations"]
+            if row["id"]
+        ]
         self.assertEqual(
-            [
-                (row["name"], row["done"], row["total"], row["overdue"], row["rate"])
-                for row in tasks["organizations"]
-            ],
+            rows,
             [
                 (self.branch_1.name, 2, 2, 0, 100.0),
                 (self.branch_2.name, 1, 2, 0, 50.0),
                 (self.branch_3.name, 0, 1, 1, 0.0),
             ],
         )
+        # the office's own task: a row of its own, named after the office
+        office = [row for row in tasks["organizations"] if not row["id"]]
+        self.assertEqual(
+            [(row["done"], row["total"], row["overdue"]) for row in office],
+            [(0, 1, 0)],
+        )
+        self.assertIn(office[0]["name"], ("Campaign Office", "活动办公室"))
 
     def test_pledges(self):
         pledges = self._dashboard()["pledges"]
@@ -520,7 +529,7 @@ class TestDashboard(DashboardCase):
 
     def test_who_sees_the_dashboard(self):
         for user in (self.user_leading, self.user_committee, self.user_office):
-            self.assertEqual(self._dashboard(user)["tasks"]["total"], 5, user.login)
+            self.assertEqual(self._dashboard(user)["tasks"]["total"], 6, user.login)
         for user in (self.user_member, self.user_secretary, self.user_masses):
             with self.assertRaises(AccessError):
                 self._dashboard(user)
@@ -566,7 +575,7 @@ class TestDashboard(DashboardCase):
         self._make_round("第二轮群众评议", voted=3)
 
         data = self._dashboard()
-        self.assertEqual(data["tasks"]["total"], 5 + 2 * 4)
+        self.assertEqual(data["tasks"]["total"], 6 + 2 * 4)
         self.assertEqual(data["pledges"]["published"], 2 + 4)
         self.assertEqual(data["nominations"]["total"], 3 + 4)
         self.assertEqual(data["rounds"]["count"], 2)
