@@ -75,7 +75,11 @@ class CxzyCampaignMatrix(models.TransientModel):
         ]
 
     def _domain(self):
-        domain = [("campaign_id", "=", self.campaign_id.id)]
+        # the office's own tasks (no organisation) are listed on the campaign
+        domain = [
+            ("campaign_id", "=", self.campaign_id.id),
+            ("organization_id", "!=", False),
+        ]
         if self.organization_id:
             domain.append(("organization_id", "child_of", self.organization_id.id))
         return domain

@@ -175,8 +175,11 @@ class CxzyCampaignTask(models.Model):
         Assignment = self.env["cxzy.campaign.assignment"]
         Assignment.check_access("create")
         company_of = {task.id: task.company_id.id for task in self}
+        # the office's own tasks have no organisation (None)
         pairs = {
-            (company_of[vals["task_id"]], vals["organization_id"]) for vals in vals_list
+            (company_of[vals["task_id"]], vals["organization_id"])
+            for vals in vals_list
+            if vals["organization_id"]
         }
         organizations = self.env["cxzy.party.organization"].browse(
             {organization_id for __, organization_id in pairs}
@@ -205,7 +208,7 @@ class CxzyCampaignTask(models.Model):
                      FROM unnest(%(tasks)s::int[], %(organizations)s::int[])
                               AS p(task_id, organization_id)
                      JOIN cxzy_campaign_task t ON t.id = p.task_id
-                       ON CONFLICT (task_id, organization_id) DO NOTHING
+                       ON CONFLICT DO NOTHING
                 RETURNING id""",
                 uid=self.env.uid,
                 now=self.env.cr.now(),
@@ -216,7 +219,9 @@ class CxzyCampaignTask(models.Model):
         created = Assignment.browse(row[0] for row in self.env.cr.fetchall())
         # the inserted rows are not in the caches: what lists them reads anew
         self.invalidate_recordset(["assignment_ids"])
-        self.campaign_id.invalidate_recordset(["assignment_ids"])
+        self.campaign_id.invalidate_recordset(
+            ["assignment_ids", "office_assignment_ids"]
+        )
         if not self.env.su:
             created._cxzy_check_within_rules("create")
         return created
@@ -253,13 +258,15 @@ class CxzyCampaignTask(models.Model):
             [("task_id", "in", self.ids), ("organization_id", "=", False)]
         )
         have = set(existing.task_id.ids)
-        Assignment.create(
+        created = self._insert_assignments(
             [
-                {"task_id": task.id, "deadline": task.deadline}
+                {"task_id": task.id, "organization_id": None}
                 for task in self
                 if not task.for_organizations and task.id not in have
             ]
         )
+        # created by SQL: give the waiting ones their to-dos as create would
+        created.filtered(lambda a: a._cxzy_waiting_steps())._cxzy_todos_later()
         to_remove = existing.filtered(lambda a: a.task_id.for_organizations)
         started = to_remove.filtered(lambda a: a.state != "todo")
         if started:

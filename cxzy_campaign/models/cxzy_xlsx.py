@@ -196,7 +196,8 @@ class CxzyCampaign(models.Model):
         today = fields.Date.context_today(self)
         cells = {}
         for organization, task, state, deadline in Assignment._read_group(
-            [("campaign_id", "=", self.id)],
+            # the office's own tasks are listed on the campaign, not here
+            [("campaign_id", "=", self.id), ("organization_id", "!=", False)],
             ["organization_id", "task_id", "state", "deadline:day"],
         ):
             if state in ("todo", "in_progress") and deadline and deadline < today:

@@ -63,15 +63,18 @@ class DocxCase(DocumentCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Template = cls.env["cxzy.document.template"]
+        # the roster's people without a login: a roster line grants its
+        # body's rights to a user, and these tests keep the roles they set
+        leader, director = cls.env["hr.employee"].create(
+            [{"name": cls.emp_committee.name}, {"name": cls.emp_secretary.name}]
+        )
         cls.campaign.write(
             {
                 "roster_ids": [
-                    Command.create(
-                        {"employee_id": cls.emp_committee.id, "role": "leader"}
-                    ),
+                    Command.create({"employee_id": leader.id, "role": "leader"}),
                     Command.create(
                         {
-                            "employee_id": cls.emp_secretary.id,
+                            "employee_id": director.id,
                             "role": "office_director",
                         }
                     ),

@@ -80,7 +80,11 @@ class TestOfficeTasks(CampaignCase):
         self.assertNotIn(
             self.env["cxzy.party.organization"], self.campaign._completion_matrix()
         )
-        self.assertIn("组织学习", self.campaign.completion_matrix_html)
+        matrix = self.env["cxzy.campaign.matrix"].create(
+            {"campaign_id": self.campaign.id}
+        )
+        self.assertIn("组织学习", str(matrix.matrix_html))
+        self.assertNotIn("集中表彰", str(matrix.matrix_html))
         # a cancelled office task leaves the total
         self._office_task("展示成果").with_user(self.user_office).action_cancel()
         self.campaign.invalidate_recordset()
