@@ -327,6 +327,7 @@ class CxzyCampaign(models.Model):
         if len(self) != 1:
             raise UserError(self.env._("Open one campaign at a time."))
 
+    @api.readonly
     def action_view_assignments(self):
         self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -336,6 +337,7 @@ class CxzyCampaign(models.Model):
         action["context"] = {"search_default_group_organization": 1}
         return action
 
+    @api.readonly
     def action_view_pledges(self):
         self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -345,6 +347,7 @@ class CxzyCampaign(models.Model):
         action["context"] = {"default_campaign_id": self.id}
         return action
 
+    @api.readonly
     def action_view_matrix(self):
         self._check_one_campaign()
         return {
