@@ -17,7 +17,11 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCKER = ROOT / "docker"
-PASSWORDS = {"CXZY_DB_PASSWORD": "x", "CXZY_REPLICATION_PASSWORD": "y"}
+PASSWORDS = {
+    "CXZY_DB_PASSWORD": "x",
+    "CXZY_REPLICATION_PASSWORD": "y",
+    "CXZY_ADMIN_PASSWORD": "z",
+}
 
 
 def _compose(name):
