@@ -30,7 +30,7 @@ import psycopg2
 import pytest
 from conftest import OdooRpc, _free_ports, _pg_connect, copy_database, serve_odoo
 
-REPLICA_TIMEOUT = 120
+REPLICA_TIMEOUT = 300
 #: settings a hot standby needs at least as high as its primary's
 STANDBY_SETTINGS = (
     "max_connections",
@@ -146,7 +146,7 @@ class Replica:
         ]
         _run(
             [self.bin["pg_ctl"], "-D", str(self.data), "-l", str(self.log), "-w"]
-            + ["-t", "60", "-o", " ".join(options), "start"]
+            + ["-t", str(REPLICA_TIMEOUT), "-o", " ".join(options), "start"]
         )
 
     def stop(self):
