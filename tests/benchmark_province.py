@@ -220,46 +220,49 @@ def sql_users(env, employee_ids, template_user):
     ``template_user``. They only need to exist: they never log in here."""
     cr = env.cr
     cr.execute(
-        """INSERT INTO res_partner (name, active, type, lang, tz, create_uid,
-                                    write_uid, create_date, write_date)
-           SELECT 'bench_voter_' || id, TRUE, 'contact', 'zh_CN', 'Asia/Shanghai',
-                  1, 1, now(), now()
+        """CREATE TEMP TABLE bench_user AS
+           SELECT id AS employee_id, nextval('res_partner_id_seq') AS partner_id,
+                  nextval('res_users_id_seq') AS user_id
              FROM unnest(%s::int[]) AS id""",
         [list(employee_ids)],
     )
     cr.execute(
-        """WITH made AS (
-               INSERT INTO res_users (login, partner_id, company_id, active, share,
-                                      notification_type, create_uid, write_uid,
-                                      create_date, write_date)
-               SELECT p.name, p.id, %s, TRUE, FALSE, 'email', 1, 1, now(), now()
-                 FROM res_partner p
-                WHERE p.name = ANY(SELECT 'bench_voter_' || id
-                                     FROM unnest(%s::int[]) AS id)
-            RETURNING id, login
-           ), groups AS (
-               INSERT INTO res_groups_users_rel (gid, uid)
-               SELECT r.gid, made.id FROM made, res_groups_users_rel r
-                WHERE r.uid = %s
-           ), companies AS (
-               INSERT INTO res_company_users_rel (cid, user_id)
-               SELECT r.cid, made.id FROM made, res_company_users_rel r
-                WHERE r.user_id = %s
-           )
-           UPDATE hr_employee e SET user_id = made.id
-             FROM made WHERE made.login = 'bench_voter_' || e.id""",
-        [
-            template_user.company_id.id,
-            list(employee_ids),
-            template_user.id,
-            template_user.id,
-        ],
+        """INSERT INTO res_partner (id, name, active, type, lang, tz, create_uid,
+                                    write_uid, create_date, write_date)
+           SELECT partner_id, 'bench_voter_' || employee_id, TRUE, 'contact',
+                  'zh_CN', 'Asia/Shanghai', 1, 1, now(), now()
+             FROM bench_user"""
     )
     cr.execute(
-        """UPDATE cxzy_party_member m SET user_id = e.user_id
-             FROM hr_employee e WHERE e.id = m.employee_id AND e.id = ANY(%s)""",
-        [list(employee_ids)],
+        """INSERT INTO res_users (id, login, partner_id, company_id, active, share,
+                                  notification_type, create_uid, write_uid,
+                                  create_date, write_date)
+           SELECT user_id, 'bench_voter_' || employee_id, partner_id, %s, TRUE,
+                  FALSE, 'email', 1, 1, now(), now()
+             FROM bench_user""",
+        [template_user.company_id.id],
     )
+    cr.execute(
+        """INSERT INTO res_groups_users_rel (gid, uid)
+           SELECT r.gid, b.user_id FROM bench_user b, res_groups_users_rel r
+            WHERE r.uid = %s""",
+        [template_user.id],
+    )
+    cr.execute(
+        """INSERT INTO res_company_users_rel (cid, user_id)
+           SELECT r.cid, b.user_id FROM bench_user b, res_company_users_rel r
+            WHERE r.user_id = %s""",
+        [template_user.id],
+    )
+    cr.execute(
+        """UPDATE hr_employee e SET user_id = b.user_id
+             FROM bench_user b WHERE e.id = b.employee_id"""
+    )
+    cr.execute(
+        """UPDATE cxzy_party_member m SET user_id = b.user_id
+             FROM bench_user b WHERE m.employee_id = b.employee_id"""
+    )
+    cr.execute("DROP TABLE bench_user")
     env.invalidate_all()
 
 
