@@ -846,7 +846,7 @@ def report(a, b, b_ours, c, grading, vote_figures):
         floor_text = f"{floor.seconds:9.4f}" if floor else " " * 9
         _say(
             f"{label:<46} {figure.seconds:9.4f} {figure.how:<12} {floor_text} "
-            f"{ratio}  {target}"
+            f"{ratio}  {target}".rstrip()
         )
 
     ratio = a.seconds / b_ours.seconds
