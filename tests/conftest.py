@@ -206,11 +206,11 @@ def db_copy_connection(odoo_env, db_copy):
         connection.close()
 
 
-@pytest.fixture(scope="session")
-def odoo_url(odoo_env, db_copy, tmp_path_factory):
-    """Serve the copy with an Odoo server on free ports; its base URL."""
+def serve_odoo(odoo_env, database, log_path, extra_args=()):
+    """Serve ``database`` with an Odoo server on free loopback ports, with
+    ``extra_args`` on its command line; yields its base URL and stops it
+    afterwards (a generator for fixtures)."""
     http_port, gevent_port = _free_ports(2)
-    log_path = tmp_path_factory.mktemp("odoo") / "server.log"
     command = [
         sys.executable,
         "-m",
@@ -218,13 +218,14 @@ def odoo_url(odoo_env, db_copy, tmp_path_factory):
         "-c",
         odoo_env["rc"],
         "-d",
-        db_copy,
-        f"--db-filter=^{db_copy}$",
+        database,
+        f"--db-filter=^{database}$",
         "--http-interface=127.0.0.1",
         f"--http-port={http_port}",
         f"--gevent-port={gevent_port}",
         "--max-cron-threads=0",
         "--no-database-list",
+        *extra_args,
     ]
     env = {
         k: v for k, v in os.environ.items() if k not in ("ODOO_RC", "OPENERP_SERVER")
@@ -265,6 +266,13 @@ def odoo_url(odoo_env, db_copy, tmp_path_factory):
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="session")
+def odoo_url(odoo_env, db_copy, tmp_path_factory):
+    """Serve the copy with an Odoo server on free ports; its base URL."""
+    log_path = tmp_path_factory.mktemp("odoo") / "server.log"
+    yield from serve_odoo(odoo_env, db_copy, log_path)
 
 
 @pytest.fixture(scope="session")

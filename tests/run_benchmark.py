@@ -13,9 +13,14 @@ Not collected by pytest (only test_*.py are). Command:
 scratch database, default <database>_bench, where `survey` is installed and
 the benchmark runs. The scratch database is dropped at the end unless --keep.
 The template must have no open connection while it is copied.
+
+Then, when tests/benchmark_screens.py exists (the office screens and list
+views at 10 and at 2,000 organisations), it is run as its own process with
+the same config and template and its output printed.
 """
 
 import argparse
+import shlex
 import shutil
 import subprocess
 import sys
@@ -88,6 +93,8 @@ def main(argv=None):
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args(argv)
     scratch = args.scratch or f"{args.template}_bench"
+    argv = sys.argv[1:] if argv is None else argv
+    print(f"$ python3 tests/run_benchmark.py {shlex.join(argv)}", flush=True)
 
     import odoo
     from odoo.tools import config
@@ -132,6 +139,15 @@ def main(argv=None):
             print(f"Kept the scratch database {scratch}.", flush=True)
         else:
             _drop_database(config, scratch)
+    screens = HERE / "benchmark_screens.py"
+    if screens.exists():
+        command = [sys.executable, str(screens), "-c", args.config]
+        command += ["--template", args.template, "--members", str(args.members)]
+        print(f"\n$ {shlex.join(command)}", flush=True)
+        # Its output goes to ours as it comes.
+        result = subprocess.run(command, check=False, cwd=HERE.parent)
+        if result.returncode:
+            print(f"benchmark_screens.py exited with {result.returncode}", flush=True)
     print(f"Benchmark run in {time.perf_counter() - started:.0f} s.", flush=True)
 
 

@@ -332,6 +332,7 @@ class CxzyCampaign(models.Model):
         if len(self) != 1:
             raise UserError(self.env._("Open one campaign at a time."))
 
+    @api.readonly
     def action_view_assignments(self):
         self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -341,6 +342,7 @@ class CxzyCampaign(models.Model):
         action["context"] = {"search_default_group_organization": 1}
         return action
 
+    @api.readonly
     def action_view_pledges(self):
         self._check_one_campaign()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -350,6 +352,7 @@ class CxzyCampaign(models.Model):
         action["context"] = {"default_campaign_id": self.id}
         return action
 
+    @api.readonly
     def action_view_matrix(self):
         """The completion matrix of the campaign, on a screen of its own."""
         self._check_one_campaign()

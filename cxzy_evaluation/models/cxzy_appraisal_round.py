@@ -702,6 +702,7 @@ class CxzyAppraisalRound(models.Model):
         self.flush_recordset(["min_voters"])
         return self.env["cxzy.appraisal.tally"]._results_of(self)
 
+    @api.readonly
     def action_view_results(self):
         self._ensure_one_round(self.env._("see the results of"))
         action = self.env["ir.actions.act_window"]._for_xml_id(

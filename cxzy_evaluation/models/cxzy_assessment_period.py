@@ -454,6 +454,7 @@ class CxzyAssessmentPeriod(models.Model):
     # ------------------------------------------------------------------
     # Navigation
     # ------------------------------------------------------------------
+    @api.readonly
     def action_view_assessments(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_evaluation.cxzy_org_assessment_action"
@@ -462,6 +463,7 @@ class CxzyAssessmentPeriod(models.Model):
         action["context"] = {"default_period_id": self[:1].id}
         return action
 
+    @api.readonly
     def action_view_appraisals(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_evaluation.cxzy_member_appraisal_action"
@@ -470,6 +472,7 @@ class CxzyAssessmentPeriod(models.Model):
         action["context"] = {"default_period_id": self[:1].id}
         return action
 
+    @api.readonly
     def action_view_upgrade_report(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "cxzy_evaluation.cxzy_upgrade_report_action"
@@ -558,6 +561,7 @@ class CxzyAssessmentPeriod(models.Model):
             figures[period][subject_type]["levels"][key] = count
         return figures
 
+    @api.readonly
     def action_print_upgrade_report(self):
         return self.env.ref("cxzy_evaluation.action_report_upgrade").report_action(
             self.sorted(lambda p: (p.date_start, p.id))

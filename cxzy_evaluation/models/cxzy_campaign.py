@@ -28,6 +28,7 @@ class CxzyCampaign(models.Model):
             [("campaign_id", "in", self.ids)]
         )._check_inside_campaign()
 
+    @api.readonly
     def action_view_assessment_periods(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -37,6 +38,7 @@ class CxzyCampaign(models.Model):
         action["context"] = {"default_campaign_id": self.id}
         return action
 
+    @api.readonly
     @api.model
     def get_dashboard_data(self, campaign_id=False):
         """Everything the leading group's dashboard shows of one campaign (by

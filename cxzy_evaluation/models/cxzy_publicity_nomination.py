@@ -113,6 +113,7 @@ class CxzyPublicityNomination(models.Model):
                 and publicity.publicity_start <= today <= publicity.publicity_end
             )
 
+    @api.readonly
     def action_open_objection(self):
         """The form to lodge an objection or an opinion on this nominee."""
         self.ensure_one()
