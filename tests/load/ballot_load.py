@@ -93,7 +93,7 @@ def free_port():
 def copy_database(conf, source, target):
     with contextlib.closing(connect(conf, "postgres")) as connection:
         cursor = connection.cursor()
-        cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
+        cursor.execute(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
         cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
 
 
@@ -103,7 +103,12 @@ def drop_database(conf, target):
 
 
 def odoo_command(rc, dbname, *extra):
-    return [sys.executable, "-m", "odoo", "-c", rc, "-d", dbname, *extra]
+    """Odoo's own launcher (``odoo-bin``): with ``--workers``, Odoo starts
+    its gevent process again from ``sys.argv[0]``, which ``-m odoo`` breaks."""
+    import odoo  # noqa: PLC0415 - only to find where Odoo is
+
+    launcher = os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin")
+    return [sys.executable, launcher, "-c", rc, "-d", dbname, *extra]
 
 
 def install_survey(rc, dbname, log):
@@ -569,7 +574,7 @@ def ballot_scenario(args, url, admin, connection, name, preset, clients_list, re
     subjects = make_subjects(admin, f"{name}-", preset["subjects"])
     subject_rows = admin("cxzy.party.organization", "read", subjects, ["name"])
     cells = len(subjects) * len(criteria)
-    total_voters = preset["voters"] * (len(clients_list) + 1)
+    total_voters = args.alone + preset["voters"] * len(clients_list)
     logins = make_voters(admin, f"{name}_v", total_voters)
     survey = None
     if not args.no_survey:
