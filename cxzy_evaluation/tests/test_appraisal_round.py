@@ -569,6 +569,10 @@ class TestAppraisalSecrecy(AppraisalCase):
         self.assertEqual(
             set(participation), {"id", "round_id", "employee_id", "has_voted"}
         )
+        # A sealed ballot: its round and its grades; no id, voter or time.
+        sealed = self._columns("cxzy_appraisal_sealed")
+        self.assertEqual(set(sealed), {"round_id", "marks"})
+        self.assertFalse(self._foreign_tables("cxzy_appraisal_sealed"))
         for columns in (tally, participation):
             self.assertFalse(log_access & set(columns))
             self.assertFalse(
