@@ -5,25 +5,33 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
+from .cxzy_appraisal_tally import ensure_ballot_tables
+
 
 class CxzyAppraisalParticipation(models.Model):
     """Who may vote in a round and whether they have voted — never when, and
     never how.
 
     All the rows of a round are created when it opens, in the order of the
-    employees' ids, and every vote rewrites all of them (``has_voted =
-    has_voted OR id = me``), so that neither the rows' transaction ids
-    (``xmin``) nor their physical order tell which voter voted last, or
-    together with which counters of the tally. No log access columns, no
-    timestamp. Nobody reads or writes it through the ORM: no access rights
-    for any group, a record rule matching nothing, and ``create``/``write``
-    refused to every caller; only the SQL below, called by the round. The
-    threat model and its limits are in ``cxzy_appraisal_tally.py``."""
+    employees' ids, in the round's own partition. A vote locks and flips the
+    voter's own row only, so voters never wait for each other; while the
+    round is open that row's ``xmin`` is the vote's transaction, and closing
+    rewrites the round's partition (every row then has the cleanup's
+    ``xmin``, the physical order of the ids, no dead version). No log access
+    columns, no timestamp. Nobody reads or writes it through the ORM: no
+    access rights for any group, a record rule matching nothing, and
+    ``create``/``write`` refused to every caller; only the SQL below, called
+    by the round. The threat model and its limits are in
+    ``cxzy_appraisal_tally.py``."""
 
     _name = "cxzy.appraisal.participation"
     _description = "Appraisal Participation"
     _order = "round_id, id"
     _log_access = False
+    # A partitioned table, made by init(): the ORM makes plain tables only,
+    # and takes a partitioned one for a missing one unless it reads a query.
+    _auto = False
+    _table_query = "SELECT * FROM cxzy_appraisal_participation"
 
     round_id = fields.Many2one(
         "cxzy.appraisal.round",
@@ -44,6 +52,9 @@ class CxzyAppraisalParticipation(models.Model):
             "An employee takes part in a round once.",
         ),
     ]
+
+    def init(self):
+        ensure_ballot_tables(self.env.cr)
 
     # ------------------------------------------------------------------
     # Never through the ORM
@@ -130,10 +141,12 @@ class CxzyAppraisalParticipation(models.Model):
         return dict(self.env.cr.fetchall())
 
     @api.model
-    def _seat(self, appraisal_round, uid):
+    def _seat(self, appraisal_round, uid, lock=False):
         """User ``uid``'s row in the round: (row id, has voted, ids of the
         Party members that are this voter — their own subjects in a member
-        round), or None when they are not an eligible voter. One query."""
+        round), or None when they are not an eligible voter. One query.
+        ``lock``: lock that row (and no other) until the transaction ends, so
+        that a second ballot of the same voter waits and is refused."""
         self.env.cr.execute(
             SQL(
                 """SELECT p.id, p.has_voted,
@@ -141,24 +154,26 @@ class CxzyAppraisalParticipation(models.Model):
                                  WHERE m.employee_id = p.employee_id)
                      FROM cxzy_appraisal_participation p
                      JOIN hr_employee e ON e.id = p.employee_id
-                    WHERE p.round_id = %s AND e.user_id = %s""",
+                    WHERE p.round_id = %s AND e.user_id = %s
+                    %s""",
                 appraisal_round.id,
                 uid,
+                SQL("FOR UPDATE OF p") if lock else SQL(),
             )
         )
         return self.env.cr.fetchone()
 
     @api.model
     def _mark_voted(self, appraisal_round, seat_id):
-        """Mark row ``seat_id`` as voted by rewriting every row of the round
-        (see the class docstring)."""
+        """Mark row ``seat_id`` of the round as voted, that row only; True if
+        it was not yet (see the class docstring)."""
         self.env.cr.execute(
             SQL(
-                """UPDATE cxzy_appraisal_participation
-                      SET has_voted = has_voted OR id = %s
-                    WHERE round_id = %s""",
-                seat_id,
+                """UPDATE cxzy_appraisal_participation SET has_voted = TRUE
+                    WHERE round_id = %s AND id = %s AND NOT has_voted""",
                 appraisal_round.id,
+                seat_id,
             )
         )
         self.invalidate_model(["has_voted"])
+        return self.env.cr.rowcount == 1

@@ -1,22 +1,31 @@
 # Copyright 2026 cxzy contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl-3.0).
 
+from contextlib import contextmanager
+from datetime import timedelta
+
+import psycopg2
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.modules import module
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.cxzy_campaign.models.cxzy_workflow_mixin import Step
 
 from .cxzy_appraisal_tally import (
+    GRADE_CODES,
     GRADE_SCORES,
     GRADES,
     MIN_VOTERS,
-    rewrite_ballot_boxes,
 )
 
 _lt = LazyTranslate(__name__)
 
 __all__ = ["GRADES", "GRADE_SCORES", "MIN_VOTERS"]
+
+#: When a round's storage could not be cleaned, the cron tries again after:
+CLEANUP_RETRY = timedelta(minutes=5)
 
 # What defines a round's ballot and its bar: fixed once the round is opened,
 # for everybody (the ballot box's rows are made from them).
@@ -87,6 +96,8 @@ class CxzyAppraisalRound(models.Model):
         ),
     )
     _cxzy_owner_fields = ("campaign_id",)
+    #: written by the cleanup of the ballot storage only
+    _cxzy_step_fields = ("storage_cleaned",)
     _cxzy_locked_states = ("closed",)
     #: a round being prepared waits for the office to open it
     _cxzy_waits = {"draft": ("open",)}
@@ -200,6 +211,13 @@ class CxzyAppraisalRound(models.Model):
         ],
         string="My Ballot",
         compute="_compute_my_status",
+    )
+    storage_cleaned = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Once the round is closed, its ballot storage is rewritten so that "
+        "nothing in the database links a voter to their grades. Until then, "
+        "it is retried every few minutes.",
     )
     can_open = fields.Boolean(compute="_compute_cxzy_can")
     can_close = fields.Boolean(compute="_compute_cxzy_can")
@@ -429,6 +447,7 @@ class CxzyAppraisalRound(models.Model):
         ever have."""
         self._cxzy_do("open")
         rounds = self.sudo()
+        self.env["cxzy.appraisal.tally"].sudo()._make_partitions(rounds)
         self.env["cxzy.appraisal.participation"].sudo()._open_boxes(rounds)
         self.env["cxzy.appraisal.tally"].sudo()._open_boxes(rounds)
         return True
@@ -481,9 +500,13 @@ class CxzyAppraisalRound(models.Model):
                 )
 
     def action_close(self):
+        """Close the rounds and count their sealed ballots; the cleanup of
+        their storage runs after, in the cron (see the tally's docstring)."""
         self._cxzy_do("close")
-        dbname = self.env.cr.dbname
-        self.env.cr.postcommit.add(lambda: rewrite_ballot_boxes(dbname))
+        Tally = self.env["cxzy.appraisal.tally"].sudo()
+        for round_id in self.ids:
+            Tally._count_sealed(round_id)
+        self.env.ref("cxzy_evaluation.ir_cron_ballot_boxes").sudo()._trigger()
         return True
 
     def action_draft(self):
@@ -515,6 +538,63 @@ class CxzyAppraisalRound(models.Model):
         if ended:
             ended.action_close()
 
+    @contextmanager
+    def _own_transaction(self):
+        """An environment on a transaction of its own, ``READ COMMITTED`` (each
+        statement sees what is committed when it starts), committed when the
+        block ends, rolled back if it raises. In tests, a savepoint of the
+        test's transaction, which holds the data the test made."""
+        if self.pool.in_test_mode() or module.current_test:
+            with self.env.cr.savepoint():
+                yield self.env
+        else:
+            with self.pool.cursor() as cr:
+                cr.execute("SET TRANSACTION ISOLATION LEVEL READ COMMITTED")
+                yield self.env(cr=cr)
+        self.env.invalidate_all()
+
+    @api.model
+    def _cron_ballot_boxes(self):
+        """Count the sealed ballots of the open rounds (in batches of at
+        least ``MIN_VOTERS``) and clean the storage of the closed rounds not
+        cleaned yet: each round in a transaction of its own, so that one
+        round's locks never wait for another's. A round whose storage could
+        not be cleaned (its partitions stayed locked) is tried again in
+        ``CLEANUP_RETRY``. Returns the rounds that failed."""
+        waiting = self.env["cxzy.appraisal.tally"].sudo()._rounds_with_sealed()
+        rounds = self.sudo().search(
+            [
+                "|",
+                ("id", "in", list(waiting)),
+                "&",
+                ("state", "=", "closed"),
+                ("storage_cleaned", "=", False),
+            ],
+            order="id",
+        )
+        failed = self.browse()
+        for appraisal_round in rounds:
+            closed = appraisal_round.state == "closed"
+            try:
+                with self._own_transaction() as env:
+                    Tally = env["cxzy.appraisal.tally"].sudo()
+                    if closed:
+                        Tally._clean_round_storage(appraisal_round.id)
+                    else:
+                        Tally._count_sealed(appraisal_round.id, MIN_VOTERS)
+            except (
+                psycopg2.errors.LockNotAvailable,
+                psycopg2.errors.SerializationFailure,
+                psycopg2.errors.DeadlockDetected,
+            ):
+                if closed:
+                    failed |= appraisal_round
+        if failed:
+            self.env.ref("cxzy_evaluation.ir_cron_ballot_boxes").sudo()._trigger(
+                fields.Datetime.now() + CLEANUP_RETRY
+            )
+        return failed
+
     # ------------------------------------------------------------------
     # Voting: no step of the engine, which would log and write the round
     # ------------------------------------------------------------------
@@ -529,11 +609,12 @@ class CxzyAppraisalRound(models.Model):
                 )
             )
 
-    def _my_seat(self):
+    def _my_seat(self, lock=False):
         """(participation row id, ids of the round's subjects that are the
         voter themself) of the current user in the round, if the round is
         open for voting now, the user is eligible and has not voted yet; a
-        translated error otherwise. One query besides the round's fields."""
+        translated error otherwise. One query besides the round's fields.
+        ``lock``: lock the voter's row until the vote commits."""
         self._ensure_one_round(self.env._("vote in"))
         appraisal_round = self.sudo()
         now = fields.Datetime.now()
@@ -556,7 +637,7 @@ class CxzyAppraisalRound(models.Model):
                 )
             )
         seat = self.env["cxzy.appraisal.participation"]._seat(
-            appraisal_round, self.env.uid
+            appraisal_round, self.env.uid, lock=lock
         )
         if not seat:
             raise UserError(
@@ -628,7 +709,7 @@ class CxzyAppraisalRound(models.Model):
         of the round but the voter themself. All of it is counted, or nothing
         (a translated error). What is written, and why: see
         ``cxzy_appraisal_tally.py``."""
-        seat_id, own = self._my_seat()
+        seat_id, own = self._my_seat(lock=True)
         appraisal_round = self.sudo()
         expected = {
             (subject_id, criterion_id)
@@ -668,21 +749,26 @@ class CxzyAppraisalRound(models.Model):
                     total=len(expected),
                 )
             )
-        rows, graded = self.env["cxzy.appraisal.tally"]._count_ballot(
-            appraisal_round, ballot
-        )
-        # The tally rows are made at opening and never deleted while open.
-        if graded != len(expected) or rows != len(expected) + len(own) * len(
-            appraisal_round.criterion_ids
+        # Sealed: one grade code per cell of the round, in the order of the
+        # subjects' and criteria's ids (the tally's), 0 for the voter's own.
+        marks = [
+            GRADE_CODES[ballot[(subject_id, criterion_id)]]
+            if subject_id not in own
+            else 0
+            for subject_id in sorted(appraisal_round._subjects().ids)
+            for criterion_id in sorted(appraisal_round.criterion_ids.ids)
+        ]
+        self.env["cxzy.appraisal.tally"]._seal_ballot(appraisal_round, marks)
+        if not self.env["cxzy.appraisal.participation"]._mark_voted(
+            appraisal_round, seat_id
         ):
             raise UserError(
                 self.env._(
-                    "The ballot box of the round %(round)s is damaged; nothing was "
-                    "recorded. Tell the campaign office.",
+                    "You have already voted in the round %(round)s: each voter votes "
+                    "once.",
                     round=appraisal_round.name,
                 )
             )
-        self.env["cxzy.appraisal.participation"]._mark_voted(appraisal_round, seat_id)
         self.invalidate_recordset(["voted_count", "turnout", "results_visible"])
         self.invalidate_recordset(["my_status"])
         return True

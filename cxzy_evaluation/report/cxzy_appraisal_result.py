@@ -4,7 +4,11 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
 
-from ..models.cxzy_appraisal_tally import GRADE_SCORES, MIN_VOTERS
+from ..models.cxzy_appraisal_tally import (
+    GRADE_SCORES,
+    MIN_VOTERS,
+    ensure_ballot_tables,
+)
 
 
 class CxzyAppraisalResult(models.Model):
@@ -13,7 +17,8 @@ class CxzyAppraisalResult(models.Model):
     average score. A database view over the tally: rounds still open, or
     with too few voters, have no rows at all, and neither has a subject
     graded by fewer voters than the minimum (a voter who is the subject does
-    not grade themself)."""
+    not grade themself). A closed round shows once its last sealed ballots
+    are counted (closing counts them)."""
 
     _name = "cxzy.appraisal.result"
     _description = "Appraisal Result"
@@ -69,6 +74,7 @@ class CxzyAppraisalResult(models.Model):
     score = fields.Float(digits=(5, 2), readonly=True, aggregator="avg")
 
     def init(self):
+        ensure_ballot_tables(self.env.cr)
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(
@@ -103,6 +109,9 @@ class CxzyAppraisalResult(models.Model):
                        ON organization.id = tally.organization_id
              LEFT JOIN cxzy_party_member member ON member.id = tally.member_id
                  WHERE round.state = 'closed'
+                   AND NOT EXISTS (
+                           SELECT 1 FROM cxzy_appraisal_sealed sealed
+                            WHERE sealed.round_id = round.id)
                    AND tally.votes_excellent + tally.votes_good + tally.votes_fair
                            + tally.votes_poor >= GREATEST(round.min_voters, %(floor)s)
                    AND GREATEST(round.min_voters, %(floor)s) <= (

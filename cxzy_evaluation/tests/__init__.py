@@ -23,6 +23,7 @@ from . import test_nomination_unqualified
 from . import test_appraisal_integrity
 from . import test_assessment_integrity
 from . import test_ballot_words
+from . import test_ballot_box
 from . import test_campaign_context
 from . import test_figures
 from . import test_publicity

@@ -96,11 +96,12 @@ class AppraisalCase(CxzyCase):
         )
 
     def _tally(self, appraisal_round, order="id"):
-        """The raw ballot box of a round, as an administrator sees it in SQL:
-        (subject, criterion, excellent, good, fair, poor) in id or physical
-        order."""
+        """The raw ballot box of a round, as an administrator sees it in SQL
+        once its sealed ballots are counted: (subject, criterion, excellent,
+        good, fair, poor) in id or physical order."""
         assert order in ("id", "ctid")
         self.env.flush_all()
+        self.env["cxzy.appraisal.tally"]._count_sealed(appraisal_round.id)
         self.env.cr.execute(
             f"""SELECT COALESCE(organization_id, member_id), criterion_id,
                        votes_excellent, votes_good, votes_fair, votes_poor
@@ -568,6 +569,10 @@ class TestAppraisalSecrecy(AppraisalCase):
         self.assertEqual(
             set(participation), {"id", "round_id", "employee_id", "has_voted"}
         )
+        # A sealed ballot: its round and its grades; no id, voter or time.
+        sealed = self._columns("cxzy_appraisal_sealed")
+        self.assertEqual(set(sealed), {"round_id", "marks"})
+        self.assertFalse(self._foreign_tables("cxzy_appraisal_sealed"))
         for columns in (tally, participation):
             self.assertFalse(log_access & set(columns))
             self.assertFalse(
@@ -618,6 +623,10 @@ class TestAppraisalSecrecy(AppraisalCase):
     def test_order_of_the_votes_leaves_no_trace(self):
         a_then_b = self._scenario(self.user_member, self.user_masses)
         b_then_a = self._scenario(self.user_masses, self.user_member)
+        # Closed, and their storage cleaned by the cron (closing triggers it).
+        (a_then_b | b_then_a).with_user(self.user_office).action_close()
+        self.Round._cron_ballot_boxes()
+        self.assertEqual((a_then_b | b_then_a).mapped("storage_cleaned"), [True] * 2)
         # The ballot box: same rows, same values, same order by id and on disk.
         for order in ("id", "ctid"):
             self.assertEqual(
@@ -641,8 +650,8 @@ class TestAppraisalSecrecy(AppraisalCase):
         )
         on_disk = dict(self.env.cr.fetchall())
         self.assertEqual(on_disk[a_then_b.id], on_disk[b_then_a.id])
-        # Every row of a round carries the transaction id of its last vote
-        # only: the first voter's row is not told apart by its xmin.
+        # Every row of a round carries the transaction id of its cleanup
+        # only: no voter's row is told apart by its xmin; no sealed ballot.
         for appraisal_round in (a_then_b, b_then_a):
             tally_xmin = self._xmins("cxzy_appraisal_tally", appraisal_round)
             participation_xmin = self._xmins(
@@ -650,14 +659,19 @@ class TestAppraisalSecrecy(AppraisalCase):
             )
             self.assertEqual(len(tally_xmin), 1)
             self.assertEqual(participation_xmin, tally_xmin)
+            self.assertEqual(
+                self._xmins("cxzy_appraisal_sealed", appraisal_round), set()
+            )
         self.assertNotEqual(
             self._xmins("cxzy_appraisal_tally", a_then_b),
             self._xmins("cxzy_appraisal_tally", b_then_a),
         )
-        # No author, no date on the round from the vote (no message either:
-        # see _scenario).
+        # No author on the round from the vote (no message either: see
+        # _scenario; test_a_vote_writes_nothing_on_the_round for the date).
         for appraisal_round in (a_then_b, b_then_a):
-            self.assertEqual(appraisal_round.write_uid, self.user_office)
+            self.assertNotIn(
+                appraisal_round.write_uid, self.user_member | self.user_masses
+            )
         # Nothing of the ballots in the wizard's tables.
         self.env.cr.execute("SELECT COUNT(*) FROM cxzy_appraisal_ballot_line")
         self.assertEqual(self.env.cr.fetchone()[0], 0)
