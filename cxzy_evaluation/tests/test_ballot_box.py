@@ -13,10 +13,13 @@ from unittest.mock import patch
 import psycopg2
 
 from odoo import SUPERUSER_ID, Command, api, fields
+from odoo.api import call_kw
 from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.web.models.models import Base as WebBase
 
 from ..models.cxzy_appraisal_tally import (
     BALLOT_TABLES,
@@ -390,3 +393,68 @@ class TestBallotBoxConcurrency(BaseCase):
             )
             total, cells = cr.fetchone()
             self.assertEqual(total, 3 * cells)
+
+
+@tagged("post_install", "-at_install", "cxzy_performance")
+class TestBallotFormFirstCall(BallotBoxCase):
+    """The ballot form's first onchange is sent without Odoo's generic
+    snapshots of every line, in the very form the generic one gives."""
+
+    SPEC = {
+        "round_id": {"fields": {"display_name": {}}},
+        "instructions": {},
+        "line_ids": {
+            "fields": {
+                "sequence": {},
+                "subject_id": {},
+                "criterion_id": {},
+                "subject_name": {},
+                "criterion_name": {},
+                "criterion_description": {},
+                "grade": {},
+            }
+        },
+    }
+
+    def test_first_call_is_the_generic_one(self):
+        appraisal_round = self._open_round()
+        appraisal_round.sudo().description = "按好、较好、一般、差评议。"
+        context = appraisal_round.with_user(self.user_masses).action_vote()["context"]
+        Ballot = (
+            self.env["cxzy.appraisal.ballot"]
+            .with_user(self.user_masses)
+            .with_context(**context)
+        )
+        # as the web client calls it: a method of an empty recordset
+        fast = call_kw(
+            Ballot, "onchange", [[], {}, [], self.SPEC], {"context": context}
+        )
+        # Odoo's generic onchange (module web's), on the same ballot
+        generic = WebBase.onchange(Ballot, {}, [], self.SPEC)
+        self.assertEqual(fast, generic)
+        lines = fast["value"]["line_ids"]
+        self.assertEqual(
+            len(lines),
+            len(appraisal_round.with_user(self.user_masses)._my_ballot_template()),
+        )
+        self.assertTrue(lines and all(line[0] == Command.CREATE for line in lines))
+        self.assertEqual(fast["value"]["round_id"]["id"], appraisal_round.id)
+        # a later call (a grade changed) takes the generic way
+        later = Ballot.onchange(
+            {"line_ids": [lines[0][:2] + (dict(lines[0][2], grade="good"),)]},
+            ["line_ids"],
+            self.SPEC,
+        )
+        self.assertIsInstance(later, dict)
+
+    def test_a_ballot_that_cannot_be_cast_is_not_shown(self):
+        appraisal_round = self._open_round()
+        context = appraisal_round.with_user(self.user_masses).action_vote()["context"]
+        self._vote(appraisal_round, self.user_masses)
+        Ballot = (
+            self.env["cxzy.appraisal.ballot"]
+            .with_user(self.user_masses)
+            .with_context(**context)
+        )
+        with self.assertRaises(UserError):
+            Ballot.onchange({}, [], self.SPEC)
