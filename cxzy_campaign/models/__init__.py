@@ -38,5 +38,4 @@ from . import cxzy_xlsx
 from . import res_users
 from . import cxzy_docx_documents
 
-# after cxzy_docx_documents: it overrides the 总结 document values
 from . import cxzy_campaign_summary

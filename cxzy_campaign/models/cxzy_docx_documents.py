@@ -4,7 +4,7 @@
 small extension per model, kept together so that the documents read as one
 set (see ``cxzy.docx.mixin`` and ``cxzy.document.template``)."""
 
-from odoo import api, models
+from odoo import api, fields, models
 
 
 def _dates(record, start, end):
@@ -84,9 +84,8 @@ class CxzyCampaign(models.Model):
             **_dates(self, self.date_start, self.date_end),
         }
 
-    def _cxzy_summary_docx_values(self):
-        """总结: the campaign's overall summary. The summary model replaces
-        this with its text and figures; by default: the campaign's progress.
+    def _cxzy_progress_docx_values(self):
+        """总结 without a drawn-up summary: the campaign's progress.
         Keys: title, sections ``[{heading, ordinal, paragraphs}]``, figures
         ``[{label, value}]``, date_upper."""
         self.ensure_one()
@@ -104,6 +103,64 @@ class CxzyCampaign(models.Model):
             "date_upper": self._chinese_date_upper(self.date_end),
             **_dates(self, self.date_start, self.date_end),
         }
+
+    def _cxzy_summary_docx_values(self):
+        """总结 (Word): the campaign's summary when one is drawn up — its
+        text, achievements and improvement measures as sections, its figures
+        as the appended table; else the campaign's progress."""
+        values = self._cxzy_progress_docx_values()
+        summary = self.env["cxzy.campaign.summary"].search(
+            [("campaign_id", "=", self.id)], limit=1
+        )
+        if not summary:
+            return values
+        data = summary._cxzy_summary_docx_values()
+        sections = []
+
+        def section(heading, paragraphs):
+            if paragraphs:
+                sections.append(
+                    {
+                        "ordinal": self._chinese_numeral(len(sections) + 1),
+                        "heading": heading,
+                        "paragraphs": paragraphs,
+                    }
+                )
+
+        # The document is Chinese by nature, as the printed forms are.
+        section("主要做法和成效", self._text_paragraphs(data["text"]))
+        section(
+            "成果展示",
+            [
+                f"{item['title']}（{item['organization']}）：{item['change'].strip()}"
+                if item["organization"]
+                else f"{item['title']}：{item['change'].strip()}"
+                for item in data["achievements"]
+            ],
+        )
+        section(
+            "存在不足和改进措施",
+            [
+                f"{item['shortcoming']}——{item['measure']}"
+                f"（责任人：{item['owner']}；完成时限：{item['deadline']}；{item['state']}）"
+                for item in data["measures"]
+            ],
+        )
+        date = summary.issue_date or (
+            summary.drawn_date
+            and fields.Datetime.context_timestamp(summary, summary.drawn_date).date()
+        )
+        values.update(
+            title=data["title"],
+            sections=sections,
+            figures=[
+                {"label": f"{table['title']}：{row['label']}", "value": row["text"]}
+                for table in data["figures"]
+                for row in table["rows"]
+            ],
+            date_upper=self._chinese_date_upper(date) if date else values["date_upper"],
+        )
+        return values
 
 
 class CxzyPledge(models.Model):

@@ -177,67 +177,6 @@ class CxzyXlsx(models.AbstractModel):
         return self.env[model]._fields[field]._description_string(self.env)
 
 
-class CxzyCampaign(models.Model):
-    _inherit = "cxzy.campaign"
-
-    def action_export_matrix_xlsx(self):
-        return self.env["cxzy.xlsx"]._cxzy_xlsx_action("matrix", self)
-
-    def _cxzy_xlsx_matrix(self):
-        """The completion matrix of the campaign (one): a row per
-        organisation, a column per task, each cell the assignment's state
-        (待办, 进行中, 已完成, 已取消) or 逾期 for open work past its deadline;
-        the assignments the user may read, in one query."""
-        self.ensure_one()
-        Xlsx = self.env["cxzy.xlsx"]
-        Assignment = self.env["cxzy.campaign.assignment"]
-        labels = Xlsx._cxzy_xlsx_labels(Assignment._name, "state")
-        labels["overdue"] = Xlsx._cxzy_xlsx_string(Assignment._name, "is_overdue")
-        today = fields.Date.context_today(self)
-        cells = {}
-        for organization, task, state, deadline in Assignment._read_group(
-            # the office's own tasks are listed on the campaign, not here
-            [("campaign_id", "=", self.id), ("organization_id", "!=", False)],
-            ["organization_id", "task_id", "state", "deadline:day"],
-        ):
-            if state in ("todo", "in_progress") and deadline and deadline < today:
-                state = "overdue"
-            cells.setdefault(organization, {})[task] = state
-        organizations = self.env["cxzy.party.organization"].union(*cells).sorted()
-        tasks = (
-            self.env["cxzy.campaign.task"]
-            .union(*(task for row in cells.values() for task in row))
-            .sorted()
-        )
-        rows = []
-        for organization in organizations:
-            row = cells[organization]
-            rows.append(
-                [
-                    organization.display_name,
-                    *(labels[row[task]] if task in row else None for task in tasks),
-                    sum(1 for state in row.values() if state == "done"),
-                    len(row),
-                ]
-            )
-        columns = [
-            (Xlsx._cxzy_xlsx_string(Assignment._name, "organization_id"), 24),
-            *((task.name, 14) for task in tasks),
-            (self.env._("Done"), 8),
-            (self.env._("Tasks Assigned"), 8),
-        ]
-        return (
-            self.env._("Completion Matrix %(campaign)s.xlsx", campaign=self.name),
-            [
-                {
-                    "name": self.env._("Completion Matrix"),
-                    "columns": columns,
-                    "rows": rows,
-                }
-            ],
-        )
-
-
 class CxzyPartyOrganization(models.Model):
     _inherit = "cxzy.party.organization"
 

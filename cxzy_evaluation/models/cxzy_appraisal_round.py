@@ -18,6 +18,7 @@ from .cxzy_appraisal_tally import (
     GRADE_SCORES,
     GRADES,
     MIN_VOTERS,
+    ensure_ballot_tables,
 )
 
 _lt = LazyTranslate(__name__)
@@ -226,6 +227,11 @@ class CxzyAppraisalRound(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    def init(self):
+        # the ballot tables refer to the rounds' table: on a first
+        # installation it may not exist yet when their models' init runs
+        ensure_ballot_tables(self.env.cr)
+
     @api.depends("period_id")
     def _compute_campaign_id(self):
         """At creation: the period's campaign, or the running one. Then it is

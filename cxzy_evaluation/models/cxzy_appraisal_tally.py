@@ -121,6 +121,7 @@ What this does not protect against (the threat model's limits)
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
+from odoo.tools.sql import table_exists
 
 # The grades a voter gives, and what each is worth in a 0–100 score. Their
 # words are those of the plan's appraisal (and of the duty reports' rating):
@@ -246,10 +247,25 @@ def create_partitions(cr, round_ids, tables=None):
             )
 
 
+#: the tables the ballot tables refer to
+REFERENCED_TABLES = (
+    "cxzy_appraisal_round",
+    "hr_employee",
+    "cxzy_party_organization",
+    "cxzy_party_member",
+    "cxzy_criterion",
+)
+
+
 def ensure_ballot_tables(cr):
     """Create the three partitioned tables, or turn the plain tables of an
     older version into partitioned ones (one partition per round, rows
-    copied in the order of their ids). Idempotent."""
+    copied in the order of their ids). Idempotent. Does nothing until the
+    tables they refer to exist: on a first installation the models' ``init``
+    may run before the round's table is made (the round's ``init`` calls it
+    again)."""
+    if not all(table_exists(cr, table) for table in REFERENCED_TABLES):
+        return False
     converted = False
     for table, columns, names in BALLOT_TABLES:
         has_id = "id" in names

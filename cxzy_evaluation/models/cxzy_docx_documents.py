@@ -6,8 +6,6 @@ its honours list, and the criteria in the campaign's implementation plan."""
 
 from odoo import api, fields, models
 
-from .cxzy_award_quota import DECIDED_STATES
-
 
 class CxzyDocumentTemplate(models.Model):
     _inherit = "cxzy.document.template"
@@ -38,83 +36,6 @@ class CxzyDocumentTemplate(models.Model):
             }
         )
         return kinds
-
-
-class CxzyCampaign(models.Model):
-    _inherit = "cxzy.campaign"
-
-    @api.readonly
-    def action_download_commendation_docx(self):
-        """The button 下载表彰决定: the decision with its honours list."""
-        return self._cxzy_docx_action("commendation")
-
-    def _cxzy_docx_values(self):
-        """The plan's contents: the 五个好 and 五个模范 criteria."""
-        values = super()._cxzy_docx_values()
-        Criterion = self.env["cxzy.criterion"]
-        if Criterion.has_access("read"):
-            criteria = Criterion.search([])
-            for target in ("organization", "member"):
-                values[f"criteria_{target}"] = [
-                    {
-                        "ordinal": self._chinese_numeral(index),
-                        "name": criterion.name,
-                        "description": criterion.description or "",
-                    }
-                    for index, criterion in enumerate(
-                        criteria.filtered(lambda c, t=target: c.target == t), 1
-                    )
-                ]
-        return values
-
-    def _cxzy_commendation_docx_values(self):
-        """表彰决定: the decided and commended nominations of the campaign
-        that the reader may read, by award, and the honours list."""
-        self.ensure_one()
-        Nomination = self.env["cxzy.nomination"]
-        nominations = Nomination.browse()
-        if Nomination.has_access("read"):
-            nominations = Nomination.search(
-                [("campaign_id", "=", self.id), ("state", "in", DECIDED_STATES)]
-            ).sorted(lambda n: (n.award_type_id.sequence, n.award_type_id.id, n.id))
-        awards, honourees = [], []
-        for nomination in nominations:
-            award = nomination.award_type_id
-            if not awards or awards[-1]["id"] != award.id:
-                awards.append(
-                    {
-                        "id": award.id,
-                        "ordinal": self._chinese_numeral(len(awards) + 1),
-                        "name": award.name,
-                        "list": [],
-                    }
-                )
-            name = nomination._cxzy_nominee_name()
-            awards[-1]["list"].append(name)
-            honourees.append(
-                {
-                    "number": len(honourees) + 1,
-                    "award": award.name,
-                    "name": name,
-                    "branch": nomination.branch_id.name or "",
-                }
-            )
-        for award in awards:
-            award["names"] = "、".join(award["list"])
-            award["count"] = len(award["list"])
-        decided = [date for date in nominations.mapped("decide_date") if date]
-        decision_date = max(decided) if decided else fields.Date.context_today(self)
-        return {
-            "name": self.name,
-            "campaign": self.name,
-            "title": f"关于表彰{self.name}先进集体和先进个人的决定",
-            "awards": awards,
-            "honourees": honourees,
-            "honouree_count": len(honourees),
-            "issuer_name": self.company_id.name or "",
-            "decision_date": self._chinese_date(decision_date),
-            "decision_date_upper": self._chinese_date_upper(decision_date),
-        }
 
 
 class CxzyNomination(models.Model):
