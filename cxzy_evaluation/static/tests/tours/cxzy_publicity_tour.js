@@ -80,8 +80,9 @@ registry.category("web_tour.tours").add("cxzy_objection_check_tour", {
             run: "click",
         },
         {
+            // the form's menu, not the list's (it has one too for who may export)
             content: "On a phone, the header's buttons are in the actions menu",
-            trigger: ".o_control_panel .o_cp_action_menus button:has(.fa-cog)",
+            trigger: ".o_form_view .o_control_panel .o_cp_action_menus button:has(.fa-cog)",
             run: "click",
         },
         {
