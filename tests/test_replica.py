@@ -300,8 +300,9 @@ def _ids(rpc, model, domain, limit=None):
 
 def _readonly_calls(rpc):
     """(what, model, method, args, kwargs, button, table the replica must
-    read): the web client's calls of the dashboard, the completion matrix,
-    round results, the upgrade report, the 公示栏 and their actions."""
+    read): the web client's calls of the dashboard, round results, the
+    upgrade report, the 公示栏 and their actions (not the completion matrix:
+    its button creates the screen's record, read on the primary)."""
     campaign = _ids(rpc, "cxzy.campaign", [("state", "=", "running")], 1)
     rounds = _ids(rpc, "cxzy.appraisal.round", [("state", "=", "closed")], 1)
     periods = _ids(rpc, "cxzy.assessment.period", [])
@@ -318,24 +319,6 @@ def _readonly_calls(rpc):
             {},
             False,
             "cxzy_campaign_assignment",
-        ),
-        (
-            "completion matrix",
-            "cxzy.campaign",
-            "web_read",
-            [campaign],
-            {"specification": {"completion_matrix_html": {}}},
-            False,
-            "cxzy_campaign_assignment",
-        ),
-        (
-            "matrix action",
-            "cxzy.campaign",
-            "action_view_matrix",
-            [campaign],
-            {},
-            True,
-            "ir_model_data",
         ),
         (
             "assignments action",

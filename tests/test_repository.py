@@ -464,7 +464,14 @@ def report_code_problems(path, source):
     (``_auto = False``) belong under report/."""
     if path.parts[-2] == "report":
         return []
-    if re.search(r"^\s*_auto = False", source, re.M) and "publicity" not in path.name:
+    # (_auto = False over tables of its own, as the ballot box's partitioned
+    # tables, is no view)
+    is_view = re.search(r"CREATE\s+(OR\s+REPLACE\s+)?VIEW|drop_view_if_exists", source)
+    if (
+        re.search(r"^\s*_auto = False", source, re.M)
+        and is_view
+        and "publicity" not in path.name
+    ):
         return [f"{_rel(path)}: an SQL-view model outside report/"]
     if re.search(r'^\s*_name = "report\.', source, re.M):
         return [f"{_rel(path)}: a QWeb report model outside report/"]

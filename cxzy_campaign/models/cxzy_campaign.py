@@ -352,9 +352,9 @@ class CxzyCampaign(models.Model):
         action["context"] = {"default_campaign_id": self.id}
         return action
 
-    @api.readonly
     def action_view_matrix(self):
-        """The completion matrix of the campaign, on a screen of its own."""
+        """The completion matrix of the campaign, on a screen of its own (a
+        transient record: created on the primary, not @api.readonly)."""
         self._check_one_campaign()
         self.check_access("read")
         matrix = self.env["cxzy.campaign.matrix"].create({"campaign_id": self.id})

@@ -74,6 +74,14 @@ class CxzyCampaignMatrix(models.TransientModel):
             for state in ("todo", "in_progress", "done", "overdue")
         ]
 
+    def web_read(self, specification):
+        return super().web_read(specification)
+
+    # The screen is read right after the button created it on the primary:
+    # a read replica may not have the record yet, so its reads stay on the
+    # primary (Odoo takes the first ``_readonly`` it finds in the MRO).
+    web_read._readonly = False
+
     def _domain(self):
         # the office's own tasks (no organisation) are listed on the campaign
         domain = [

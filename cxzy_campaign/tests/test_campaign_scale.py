@@ -213,6 +213,20 @@ class TestMatrixSummary(ScaleCase):
             self.campaign.assignment_count,
         )
 
+    def test_matrix_screen_is_read_on_the_primary(self):
+        """The button creates the screen's record: a read replica may not have
+        it yet, so neither the button nor the screen's read is read-only
+        (Odoo's call_kw takes the first ``_readonly`` of the method's MRO)."""
+        flags = [
+            klass.web_read._readonly
+            for klass in type(self.env["cxzy.campaign.matrix"]).mro()
+            if hasattr(getattr(klass, "web_read", None), "_readonly")
+        ]
+        self.assertIs(flags[0], False)
+        self.assertFalse(
+            getattr(type(self.campaign).action_view_matrix, "_readonly", False)
+        )
+
     def test_matrix_queries_do_not_grow_with_branches(self):
         for __ in range(2):  # warm the caches
             str(self._open_matrix(self.campaign, self.user_office).matrix_html)
